@@ -1,0 +1,2 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]

@@ -1,0 +1,2 @@
+//! Native integration tests (one binary).
+#![cfg(not(target_arch = "wasm32"))]
