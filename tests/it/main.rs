@@ -1,2 +1,5 @@
 //! Native integration tests (one binary).
 #![cfg(not(target_arch = "wasm32"))]
+
+#[cfg(feature = "ui")]
+mod ui_ssr;
