@@ -1,26 +1,172 @@
 //! Stage 3: paragraphs, sentences and clauses as spans of the cleaned text.
-//! (Written by the extraction work.)
+//!
+//! A paragraph is a non-blank line. A sentence ends after `。`, `!`, `?`
+//! (full or half width), `;`/`;`, or a colon that closes a line (quotes that
+//! close right after the mark stay with the sentence). A clause is a
+//! stretch between commas or enumeration commas inside a sentence; commas
+//! inside quotation marks do not split.
 
 use crate::span::CleanSpan;
 
-#[derive(Clone, Debug, Default)]
-pub struct Segments {
-    pub paragraphs: Vec<CleanSpan>,
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentence {
+    /// The sentence, trimmed of surrounding white space.
+    pub span: CleanSpan,
+    /// True when it ends in `;` (a clause of a longer sentence).
+    pub semicolon: bool,
+    /// True when it ends in a terminal mark (not cut off).
+    pub terminated: bool,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: CleanSpan,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Segments {
+    pub paragraphs: Vec<Paragraph>,
+}
+
+pub fn is_comma(c: char) -> bool {
+    matches!(c, ',' | ',' | '、')
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | ';')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | ')' | ')' | '》' | '"')
+}
+
+/// Trims white space off both ends of a span.
+pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
+    let t = s.of(text);
+    let lead = t.len() - t.trim_start_matches(is_space).len();
+    let tail = t.trim_end_matches(is_space).len();
+    if lead >= tail {
+        return CleanSpan::new(s.start + lead, s.start + lead);
+    }
+    CleanSpan::new(s.start + lead, s.start + tail)
+}
+
+/// Splits a paragraph into sentences.
+pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
+    let body = para.of(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = body.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let colon_at_end = matches!(c, ':' | ':') && body[i + c.len_utf8()..].trim().is_empty();
+        if is_terminal(c) || colon_at_end {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if is_closing(d) || is_terminal(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let span = trim(text, CleanSpan::new(para.start + start, para.start + end));
+            if !span.is_empty() {
+                out.push(Sentence { span, semicolon: matches!(c, ';' | ';'), terminated: true });
+            }
+            start = end;
+        }
+    }
+    let span = trim(text, CleanSpan::new(para.start + start, para.end));
+    if !span.is_empty() {
+        out.push(Sentence { span, semicolon: false, terminated: false });
+    }
+    out
+}
+
+/// Splits a stretch into clauses at commas (not `、`) outside quotation marks.
+pub fn clauses(text: &str, s: CleanSpan) -> Vec<CleanSpan> {
+    split_outside_quotes(text, s, |c| matches!(c, ',' | ','))
+}
+
+/// Splits at every comma and enumeration comma outside quotation marks.
+pub fn phrases(text: &str, s: CleanSpan) -> Vec<CleanSpan> {
+    split_outside_quotes(text, s, |c| matches!(c, ',' | ',' | '、'))
+}
+
+fn split_outside_quotes(text: &str, s: CleanSpan, at: impl Fn(char) -> bool) -> Vec<CleanSpan> {
+    let body = s.of(text);
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = depth.saturating_sub(1),
+            c if depth == 0 && at(c) => {
+                let span = trim(text, CleanSpan::new(s.start + start, s.start + i));
+                if !span.is_empty() {
+                    out.push(span);
+                }
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    let span = trim(text, CleanSpan::new(s.start + start, s.end));
+    if !span.is_empty() {
+        out.push(span);
+    }
+    out
+}
+
+/// Paragraphs and their sentences.
 pub fn segment(text: &str) -> Segments {
     let mut paragraphs = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            if i > start {
-                paragraphs.push(CleanSpan::new(start, i));
-            }
-            start = i + 1;
+    for line in text.split_inclusive('\n') {
+        let span = trim(text, CleanSpan::new(start, start + line.len()));
+        start += line.len();
+        if !span.is_empty() {
+            paragraphs.push(Paragraph { span, sentences: sentences(text, span) });
         }
     }
-    if text.len() > start {
-        paragraphs.push(CleanSpan::new(start, text.len()));
-    }
     Segments { paragraphs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<Vec<&str>> {
+        segment(text).paragraphs.iter().map(|p| p.sentences.iter().map(|s| s.span.of(text)).collect()).collect()
+    }
+
+    #[test]
+    fn splits_paragraphs_and_sentences() {
+        let t = "甲要做好。乙要抓牢;丙要落實。\n\n  “丁要跟上。”戊要\n";
+        assert_eq!(texts(t), vec![vec!["甲要做好。", "乙要抓牢;", "丙要落實。"], vec!["“丁要跟上。”", "戊要"]]);
+        let segs = segment(t);
+        assert!(segs.paragraphs[0].sentences[1].semicolon);
+        assert!(!segs.paragraphs[1].sentences[1].terminated);
+    }
+
+    #[test]
+    fn colon_at_line_end_ends_a_sentence() {
+        let t = "做到“十個不放松”:\n甲不放松,乙不放松。";
+        assert_eq!(texts(t), vec![vec!["做到“十個不放松”:"], vec!["甲不放松,乙不放松。"]]);
+    }
+
+    #[test]
+    fn clauses_ignore_commas_in_quotes() {
+        let t = "落實“保健康、防重症,穩”要求,確保穩定";
+        let cs: Vec<&str> = clauses(t, CleanSpan::new(0, t.len())).iter().map(|s| s.of(t)).collect();
+        assert_eq!(cs, ["落實“保健康、防重症,穩”要求", "確保穩定"]);
+        let ps: Vec<&str> = phrases(t, CleanSpan::new(0, t.len())).iter().map(|s| s.of(t)).collect();
+        assert_eq!(ps.len(), 2);
+    }
 }

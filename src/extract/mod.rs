@@ -1,10 +1,328 @@
-//! Stage 4: metadata, meetings and directives. (Placeholder.)
+//! Stage 4: metadata, meetings and directives from the cleaned text.
+//!
+//! Works on the Simplified copy of the cleaned text (same offsets), writes
+//! every value in the original script, and maps every span back to the
+//! original input.
+
+pub mod date;
+pub mod directive;
+pub mod lex;
+pub mod meeting;
+pub mod metadata;
+pub mod people;
+pub mod text;
 
 use crate::clean::Cleaned;
 use crate::decode::Decoded;
-use crate::model::Document;
+use crate::model::{
+    DateBasis, Directive, Document, DocumentSpans, Meeting, MeetingSpans, Person, Slogan, Warning, WarningKind,
+};
 use crate::segment::Segments;
+use crate::span::CleanSpan;
+use directive::{Passage, Raw, Speaker};
+use people::{Mention, Role};
+use text::Ctx;
 
-pub fn extract(decoded: &Decoded, cleaned: &Cleaned, _segments: &Segments) -> Document {
-    Document { encoding: Some(decoded.encoding.to_owned()), warnings: cleaned.warnings.clone(), ..Document::default() }
+pub use text::is_han;
+
+pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Document {
+    let ctx = Ctx::new(&cleaned.text, &cleaned.map);
+    let mut warnings = cleaned.warnings.clone();
+    let meta = metadata::extract(&ctx, segs, &cleaned.furniture, cleaned.html_title.as_ref());
+
+    let heads = meeting::heads(&ctx, segs, meta.title_para);
+    let end = (segs.paragraphs.len(), 0);
+    let mut known: Vec<String> = Vec::new();
+    // People named in the headline (`李酌主持召開…會議`) count for the first meeting.
+    let title_mentions: Vec<Mention> = match meta.title_para {
+        Some(i) => people::mentions(&ctx, segs.paragraphs[i].span, &mut known),
+        None => Vec::new(),
+    };
+    let meeting_word = if ctx.text.contains('會') { "會議" } else { "会议" };
+    let period_terms = period_terms_in(&ctx);
+
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut resolved: Vec<date::Resolved> = Vec::new();
+    let mut last_body: Option<(String, Option<crate::model::Level>, Option<CleanSpan>)> = None;
+    for (k, h) in heads.iter().enumerate() {
+        let to = heads.get(k + 1).map(|n| (n.para, n.sentence)).unwrap_or(end);
+        let passage_span = CleanSpan::new(h.span.start, passage_end(segs, to, ctx.text.len()));
+        let mut mentions = people::mentions(&ctx, passage_span, &mut known);
+        if k == 0 {
+            mentions.extend(title_mentions.iter().filter(|m| m.role == Role::Chair).cloned());
+        }
+
+        // Chair, speakers, attendees.
+        let chair_m = mentions.iter().find(|m| m.role == Role::Chair && h.span.contains(m.name)).or_else(|| {
+            mentions.iter().find(|m| m.role == Role::Chair)
+        });
+        let chair = chair_m.map(|m| person(&ctx, m, &mentions));
+        let chair_name = chair_m.map(|m| ctx.raw(m.name).to_owned());
+
+        let default_speaker = Speaker::Meeting(meeting_word.to_owned());
+        let passage = Passage { from: (h.para, h.sentence + 1), to };
+        let found = directive::extract(
+            &ctx,
+            segs,
+            passage,
+            &mentions,
+            &meta.bylines,
+            &default_speaker,
+            chair_name.as_deref(),
+        );
+
+        let mut speakers: Vec<Person> = Vec::new();
+        let mut add_speaker = |p: Person| {
+            if !speakers.iter().any(|s| same_name(&s.name, &p.name)) {
+                speakers.push(p);
+            }
+        };
+        // In order of first appearance: role mentions and leads.
+        let mut order: Vec<(usize, Person)> = mentions
+            .iter()
+            .filter(|m| m.role == Role::Speaker && passage_span.contains(m.name))
+            .map(|m| (m.name.start, person(&ctx, m, &mentions)))
+            .collect();
+        for (name, span) in &found.speakers {
+            let m = mentions.iter().find(|m| same_name(ctx.raw(m.name), name));
+            let p = match m {
+                Some(m) => person(&ctx, m, &mentions),
+                None => Person { name: name.clone(), title: None, span: ctx.orig(*span), title_span: None },
+            };
+            order.push((span.start, p));
+        }
+        order.sort_by_key(|(pos, _)| *pos);
+        for (_, p) in order {
+            add_speaker(p);
+        }
+        let mut attendees: Vec<Person> = Vec::new();
+        for m in mentions.iter().filter(|m| m.role == Role::Attendee && passage_span.contains(m.name)) {
+            let p = person(&ctx, m, &mentions);
+            let taken = speakers.iter().chain(chair.iter()).chain(attendees.iter()).any(|s| same_name(&s.name, &p.name));
+            if !taken {
+                attendees.push(p);
+            }
+        }
+
+        // Body and level.
+        let (body, level, body_span) = body_of(&ctx, h, chair_m, &meta.page_places, &last_body);
+        last_body = body.clone().map(|b| (b, level, body_span));
+
+        // Date.
+        let year_in_name = date::dates_in(&ctx, h.name).iter().find_map(|d| match d.when {
+            date::When::Full(x) => Some(chrono::Datelike::year(&x)),
+            date::When::YearMonth(y, _) => Some(y),
+            _ => None,
+        });
+        let terms: Vec<&lex::PeriodTerm> = period_terms.iter().map(|(t, _)| *t).collect();
+        let r = date::resolve(h.date.as_ref(), meta.published_date, resolved.last(), year_in_name, &terms);
+        if r.basis == DateBasis::Inferred || r.basis == DateBasis::Unknown && r.note.is_some() {
+            let span = h.date.map(|d| ctx.orig(d.span)).unwrap_or_else(|| ctx.orig(h.span));
+            let mut message = r.note.clone().unwrap_or_default();
+            if r.basis == DateBasis::Inferred {
+                if let Some((_, at)) = period_terms.first() {
+                    message.push_str(&format!(" (first term at {}..{})", ctx.orig(*at).start, ctx.orig(*at).end));
+                }
+            }
+            warnings.push(Warning { kind: WarningKind::DateInferred, message, span, before: None, after: None });
+        }
+
+        // Directives to the model.
+        let directives: Vec<Directive> = found.directives.iter().map(|d| to_model(&ctx, d, &mut warnings)).collect();
+
+        // Slogans: quoted phrases in the passage.
+        let slogans = slogans_in(&ctx, passage_span);
+
+        meetings.push(Meeting {
+            date: r.date.clone(),
+            date_basis: r.basis,
+            time_of_day: h.date.and_then(|d| d.time_of_day.map(|t| t.0)),
+            body,
+            level,
+            name: Some(ctx.raw(h.name).to_owned()),
+            chair,
+            speakers,
+            attendees,
+            directives,
+            slogans,
+            span: ctx.orig(passage_span),
+            spans: MeetingSpans {
+                date: h.date.map(|d| ctx.orig(d.span)),
+                time_of_day: h.date.and_then(|d| d.time_of_day.map(|t| ctx.orig(t.1))),
+                body: body_span.map(|s| ctx.orig(s)),
+                name: Some(ctx.orig(h.name)),
+            },
+        });
+        resolved.push(r);
+    }
+
+    Document {
+        file: String::new(),
+        encoding: Some(decoded.encoding.to_owned()),
+        error: None,
+        bytes: 0,
+        title: meta.title.as_ref().map(|t| t.0.clone()),
+        outlet: meta.outlet.as_ref().map(|t| t.0.clone()),
+        published: meta.published.as_ref().map(|t| t.0.clone()),
+        reporters: meta
+            .reporters
+            .iter()
+            .map(|(n, s)| Person { name: n.clone(), title: None, span: *s, title_span: None })
+            .collect(),
+        spans: DocumentSpans {
+            title: meta.title.as_ref().map(|t| t.1),
+            outlet: meta.outlet.as_ref().map(|t| t.1),
+            published: meta.published.as_ref().map(|t| t.1),
+        },
+        warnings,
+        meetings,
+    }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a == b || fast2s::convert(a) == fast2s::convert(b)
+}
+
+/// Where a passage ending before (paragraph, sentence) ends in the text.
+fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
+    match segs.paragraphs.get(to.0) {
+        Some(p) => match p.sentences.get(to.1) {
+            Some(s) => s.span.start,
+            None => p.span.end,
+        },
+        None => len,
+    }
+}
+
+/// A person record from a mention; the title is the first one the passage gives.
+fn person(ctx: &Ctx, m: &Mention, all: &[Mention]) -> Person {
+    let name = ctx.s(m.name);
+    let title = m.title.or_else(|| all.iter().filter(|o| ctx.s(o.name) == name).find_map(|o| o.title));
+    Person {
+        name: ctx.raw(m.name).to_owned(),
+        title: title.map(|t| ctx.raw(t).to_owned()).filter(|t| !t.is_empty()),
+        span: ctx.orig(m.name),
+        title_span: title.map(|t| ctx.orig(t)),
+    }
+}
+
+type Body = (Option<String>, Option<crate::model::Level>, Option<CleanSpan>);
+
+/// The body that held the meeting: a place in the subject, the chair's title
+/// or the name; else a place the page names for itself; else the organ as
+/// written; else the body of the meeting told before.
+fn body_of(
+    ctx: &Ctx,
+    h: &meeting::Head,
+    chair: Option<&Mention>,
+    page_places: &[String],
+    last: &Option<(String, Option<crate::model::Level>, Option<CleanSpan>)>,
+) -> Body {
+    let mut spans = vec![h.subject];
+    if let Some(t) = chair.and_then(|c| c.title) {
+        spans.push(t);
+    }
+    spans.push(h.name);
+    for s in &spans {
+        if s.is_empty() {
+            continue;
+        }
+        if let Some((place, level)) = meeting::place_in(ctx, *s) {
+            return (Some(ctx.raw(place).to_owned()), Some(level), Some(place));
+        }
+    }
+    // The level the organ, the chair's title or the name imply.
+    let organ = meeting::organ_in(ctx, h.subject).filter(|o| chair.is_none_or(|c| !o.contains(c.name)));
+    let level = spans.iter().filter(|s| !s.is_empty()).find_map(|s| meeting::level_hint(ctx, *s));
+    if let Some(level) = level {
+        if let Some(stem) = page_places.first() {
+            let suffix = meeting::level_suffix(level);
+            let script_suffix = if ctx.text.contains(['區', '會', '縣', '鎮']) { suffix.to_owned() } else { fast2s::convert(suffix) };
+            return (Some(format!("{stem}{script_suffix}")), Some(level), None);
+        }
+        if let Some((b, l, s)) = last {
+            if *l == Some(level) {
+                return (Some(b.clone()), *l, *s);
+            }
+        }
+    }
+    if let Some(o) = organ {
+        if !o.is_empty() && ctx.s(o).chars().all(is_han) {
+            return (Some(ctx.raw(o).to_owned()), level, Some(o));
+        }
+    }
+    if let Some((b, l, s)) = last {
+        return (Some(b.clone()), *l, *s);
+    }
+    (None, level, None)
+}
+
+/// Period terms found anywhere in the text, each once, with its first place.
+fn period_terms_in<'l>(ctx: &Ctx) -> Vec<(&'l lex::PeriodTerm, CleanSpan)>
+where
+    'static: 'l,
+{
+    let lx: &'static lex::Lexicons = ctx.lex;
+    let mut out: Vec<(&'l lex::PeriodTerm, CleanSpan)> = Vec::new();
+    for m in lx.period.find_iter(&ctx.simp) {
+        let t = &lx.period_terms[m.pattern().as_usize()];
+        if !out.iter().any(|(o, _)| o.term == t.term) {
+            out.push((t, CleanSpan::new(m.start(), m.end())));
+        }
+    }
+    out
+}
+
+fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
+    let span = ctx.orig(d.span);
+    if d.truncated {
+        warnings.push(Warning {
+            kind: WarningKind::Truncated,
+            message: "the sentence breaks off".into(),
+            span,
+            before: None,
+            after: None,
+        });
+    }
+    if let (Some(name), Some((count, found))) = (d.list_name, d.list_count) {
+        if count as usize != found {
+            warnings.push(Warning {
+                kind: WarningKind::ListCount,
+                message: format!("{} names {count} members, {found} found", ctx.raw(name)),
+                span: ctx.orig(name),
+                before: None,
+                after: None,
+            });
+        }
+    }
+    Directive {
+        speaker: d.speaker.clone(),
+        kind: d.kind,
+        text: ctx.raw(d.span).to_owned(),
+        span,
+        marker: d.marker.map(|m| ctx.raw(m).to_owned()),
+        list_name: d.list_name.map(|m| ctx.raw(m).to_owned()),
+        truncated: d.truncated,
+        items: d.items.iter().map(|i| to_model(ctx, i, warnings)).collect(),
+    }
+}
+
+fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
+    let mut out: Vec<Slogan> = Vec::new();
+    let s = ctx.raw(span);
+    let mut from = 0;
+    while let Some(i) = s[from..].find('“') {
+        let st = from + i + '“'.len_utf8();
+        let Some(j) = s[st..].find('”') else { break };
+        let inner = CleanSpan::new(span.start + st, span.start + st + j);
+        from = st + j;
+        let n = ctx.chars(inner);
+        if (1..=40).contains(&n) && !s[st..st + j].contains('\n') {
+            let text = ctx.raw(inner).to_owned();
+            if !out.iter().any(|o| o.text == text) {
+                out.push(Slogan { text, span: ctx.orig(inner) });
+            }
+        }
+    }
+    out
 }

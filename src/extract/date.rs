@@ -1,0 +1,478 @@
+//! Dates: expressions in the text, the publication date, and how a
+//! meeting's date is resolved from them.
+
+use super::lex::PeriodTerm;
+use super::text::Ctx;
+use crate::model::{DateBasis, TimeOfDay};
+use crate::span::CleanSpan;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// What a date expression says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// A full date.
+    Full(NaiveDate),
+    /// Year and month.
+    YearMonth(i32, u32),
+    /// Month and day, no year.
+    MonthDay(u32, u32),
+    /// Days before the publication (`昨日` = 1, `前天` = 2, `今天` = 0).
+    DaysAgo(i64),
+    /// `當天`, `同日`: the date of the meeting told just before.
+    SameDay,
+    /// `近日`, `日前`: recently.
+    Recently,
+    /// `本週一` (0), `上週三` (-1): a weekday of a week relative to publication.
+    Weekday(i64, Weekday),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateExpr {
+    pub span: CleanSpan,
+    pub when: When,
+    pub time_of_day: Option<(TimeOfDay, CleanSpan)>,
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | 'O' | '○' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A number at `pos` (Arabic, full-width, or Chinese up to 三十九), with its end.
+fn number_at(s: &str, pos: usize) -> Option<(u32, usize)> {
+    let rest = s.get(pos..)?;
+    let mut chars = rest.char_indices().peekable();
+    // Arabic digits (ASCII or full width).
+    let mut val = 0u32;
+    let mut end = 0;
+    let mut n = 0;
+    while let Some(&(i, c)) = chars.peek() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '0'..='9' => c as u32 - '0' as u32,
+            _ => break,
+        };
+        val = val.saturating_mul(10).saturating_add(d);
+        end = i + c.len_utf8();
+        n += 1;
+        chars.next();
+        if n > 4 {
+            return None;
+        }
+    }
+    if n > 0 {
+        return Some((val, pos + end));
+    }
+    // Chinese numerals: 十, 十二, 二十, 二十三, 三十一; or digit by digit (二〇二〇).
+    let cs: Vec<(usize, char)> = rest.char_indices().take(4).collect();
+    let mut i = 0;
+    let mut val = 0u32;
+    let mut digits = Vec::new();
+    while i < cs.len() {
+        let c = cs[i].1;
+        if let Some(d) = cn_digit(c) {
+            digits.push(d);
+        } else if c == '十' {
+            digits.push(10);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    let end = pos + cs.get(i).map(|x| x.0).unwrap_or(rest.len().min(cs.last().map(|x| x.0 + x.1.len_utf8()).unwrap_or(0)));
+    if digits.contains(&10) {
+        // 十 / 十二 / 二十 / 二十三
+        match digits.as_slice() {
+            [10] => val = 10,
+            [10, d] if *d < 10 => val = 10 + d,
+            [t, 10] if *t < 10 => val = t * 10,
+            [t, 10, d] if *t < 10 && *d < 10 => val = t * 10 + d,
+            _ => return None,
+        }
+    } else {
+        for d in digits {
+            val = val * 10 + d;
+        }
+    }
+    Some((val, end))
+}
+
+const TIME_WORDS: &[(&str, TimeOfDay)] = &[
+    ("上午", TimeOfDay::Morning),
+    ("早上", TimeOfDay::Morning),
+    ("早晨", TimeOfDay::Morning),
+    ("清晨", TimeOfDay::Morning),
+    ("凌晨", TimeOfDay::Morning),
+    ("下午", TimeOfDay::Afternoon),
+    ("傍晚", TimeOfDay::Evening),
+    ("晚上", TimeOfDay::Evening),
+    ("晚间", TimeOfDay::Evening),
+    ("夜间", TimeOfDay::Evening),
+    ("晚", TimeOfDay::Evening),
+];
+
+const RELATIVE_WORDS: &[(&str, When, Option<TimeOfDay>)] = &[
+    ("昨日", When::DaysAgo(1), None),
+    ("昨天", When::DaysAgo(1), None),
+    ("昨晚", When::DaysAgo(1), Some(TimeOfDay::Evening)),
+    ("前天", When::DaysAgo(2), None),
+    ("前日", When::DaysAgo(2), None),
+    ("今天", When::DaysAgo(0), None),
+    ("今日", When::DaysAgo(0), None),
+    ("今晚", When::DaysAgo(0), Some(TimeOfDay::Evening)),
+    ("当天", When::SameDay, None),
+    ("当日", When::SameDay, None),
+    ("当晚", When::SameDay, Some(TimeOfDay::Evening)),
+    ("同日", When::SameDay, None),
+    ("同天", When::SameDay, None),
+    ("近日", When::Recently, None),
+    ("日前", When::Recently, None),
+];
+
+fn weekday(c: char) -> Option<Weekday> {
+    Some(match c {
+        '一' => Weekday::Mon,
+        '二' => Weekday::Tue,
+        '三' => Weekday::Wed,
+        '四' => Weekday::Thu,
+        '五' => Weekday::Fri,
+        '六' => Weekday::Sat,
+        '日' | '天' => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A date expression starting exactly at `pos`.
+pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
+    let s = &ctx.simp;
+    let (when, mut end, mut tod) = date_core(s, pos)?;
+    if tod.is_none() {
+        for (w, t) in TIME_WORDS {
+            if s[end..].starts_with(w) {
+                // 晚 must not start a word such as 晚会.
+                if *w == "晚" && s[end + w.len()..].starts_with('会') {
+                    continue;
+                }
+                tod = Some((*t, CleanSpan::new(end, end + w.len())));
+                end += w.len();
+                break;
+            }
+        }
+    }
+    Some(DateExpr { span: CleanSpan::new(pos, end), when, time_of_day: tod })
+}
+
+type Core = (When, usize, Option<(TimeOfDay, CleanSpan)>);
+
+fn date_core(s: &str, pos: usize) -> Option<Core> {
+    let rest = s.get(pos..)?;
+    for (w, when, tod) in RELATIVE_WORDS {
+        if rest.starts_with(w) {
+            let end = pos + w.len();
+            return Some((*when, end, tod.map(|t| (t, CleanSpan::new(pos, end)))));
+        }
+    }
+    for (prefix, week) in [("本周", 0i64), ("上周", -1), ("下周", 1), ("星期", 0), ("周", 0)] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            if let Some(day) = r.chars().next().and_then(weekday) {
+                let end = pos + prefix.len() + r.chars().next().map(char::len_utf8).unwrap_or(0);
+                return Some((When::Weekday(week, day), end, None));
+            }
+        }
+    }
+    // ISO-like: 2020-02-05, 2020/2/5, 2020.02.05
+    if let Some((y, e)) = number_at(s, pos) {
+        if (1949..=2100).contains(&y) && e - pos == 4 {
+            let sep = s[e..].chars().next();
+            if matches!(sep, Some('-' | '/' | '.')) {
+                let sep = sep.unwrap_or('-');
+                if let Some((m, e2)) = number_at(s, e + 1) {
+                    if s[e2..].starts_with(sep) {
+                        if let Some((d, e3)) = number_at(s, e2 + 1) {
+                            let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+                            return Some((When::Full(date), e3, None));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // [YYYY年]M月[D日]
+    let mut p = pos;
+    let mut year = None;
+    if let Some((y, e)) = number_at(s, p) {
+        if s[e..].starts_with('年') && (1949..=2100).contains(&y) {
+            year = Some(y as i32);
+            p = e + '年'.len_utf8();
+        }
+    }
+    let (m, e) = number_at(s, p)?;
+    if !s[e..].starts_with('月') || !(1..=12).contains(&m) {
+        return None;
+    }
+    p = e + '月'.len_utf8();
+    if let Some((d, e)) = number_at(s, p) {
+        if (s[e..].starts_with('日') || s[e..].starts_with('号')) && (1..=31).contains(&d) {
+            let end = e + '日'.len_utf8();
+            return Some(match year {
+                Some(y) => (When::Full(NaiveDate::from_ymd_opt(y, m, d)?), end, None),
+                None => (When::MonthDay(m, d), end, None),
+            });
+        }
+    }
+    year.map(|y| (When::YearMonth(y, m), p, None))
+}
+
+/// If a date (and time of day) expression starts at `pos`, the position
+/// after it and any comma or space that follows.
+pub fn date_prefix_len(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
+    let d = date_at(ctx, pos)?;
+    let e = ctx.skip(d.span.end, limit, |c| matches!(c, ',' | ',' | ' ' | '\u{3000}'));
+    (e <= limit).then_some(e)
+}
+
+/// Every date expression in `span`, in order.
+pub fn dates_in(ctx: &Ctx, span: CleanSpan) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let mut p = span.start;
+    while p < span.end {
+        if let Some(d) = date_at(ctx, p) {
+            if d.span.end <= span.end {
+                p = d.span.end;
+                out.push(d);
+                continue;
+            }
+        }
+        p = ctx.fwd(p, 1);
+    }
+    out
+}
+
+/// A publication date-time read from a dateline: `2020-02-05 09:58`,
+/// `2020年2月5日 09:58`. Returns the ISO text and the date.
+pub fn published_in(ctx: &Ctx, span: CleanSpan) -> Option<(String, NaiveDate, CleanSpan)> {
+    for d in dates_in(ctx, span) {
+        if let When::Full(date) = d.when {
+            // An optional HH:MM after the date.
+            let e = ctx.skip(d.span.end, span.end, |c| c == ' ' || c == '\u{3000}');
+            let s = &ctx.simp;
+            if let Some((h, e1)) = number_at(s, e) {
+                if (s[e1..].starts_with(':') || s[e1..].starts_with(':')) && h < 24 {
+                    if let Some((mi, e2)) = number_at(s, e1 + 1) {
+                        if mi < 60 {
+                            let iso = format!("{}T{:02}:{:02}", date.format("%Y-%m-%d"), h, mi);
+                            return Some((iso, date, CleanSpan::new(d.span.start, e2)));
+                        }
+                    }
+                }
+            }
+            return Some((date.format("%Y-%m-%d").to_string(), date, d.span));
+        }
+    }
+    None
+}
+
+/// A resolved meeting date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub date: Option<String>,
+    pub day: Option<NaiveDate>,
+    pub basis: DateBasis,
+    /// A note for the warnings (the terms a year was inferred from…).
+    pub note: Option<String>,
+}
+
+impl Resolved {
+    fn unknown(note: Option<String>) -> Self {
+        Self { date: None, day: None, basis: DateBasis::Unknown, note }
+    }
+    fn day(d: NaiveDate, basis: DateBasis, note: Option<String>) -> Self {
+        Self { date: Some(d.format("%Y-%m-%d").to_string()), day: Some(d), basis, note }
+    }
+}
+
+/// The years in which month/day fall inside every term's period, if the
+/// terms agree on exactly one.
+pub fn infer_year(m: u32, d: u32, terms: &[&PeriodTerm]) -> Result<i32, String> {
+    if terms.is_empty() {
+        return Err("no period term to infer a year from".into());
+    }
+    let mut years: Option<Vec<i32>> = None;
+    for t in terms {
+        let ys: Vec<i32> = (t.first.year()..=t.last.year())
+            .filter(|&y| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|date| date >= t.first && date <= t.last))
+            .collect();
+        years = Some(match years {
+            None => ys,
+            Some(prev) => prev.into_iter().filter(|y| ys.contains(y)).collect(),
+        });
+    }
+    let names: Vec<&str> = terms.iter().map(|t| t.term).collect();
+    match years.as_deref() {
+        Some([y]) => Ok(*y),
+        Some([]) => Err(format!("the period terms disagree ({})", names.join(", "))),
+        _ => Err(format!("the period terms leave the year open ({})", names.join(", "))),
+    }
+}
+
+/// Resolves a meeting's date expression.
+pub fn resolve(
+    expr: Option<&DateExpr>,
+    published: Option<NaiveDate>,
+    previous: Option<&Resolved>,
+    year_in_name: Option<i32>,
+    terms: &[&PeriodTerm],
+) -> Resolved {
+    let Some(expr) = expr else {
+        return Resolved::unknown(None);
+    };
+    match expr.when {
+        When::Full(d) => Resolved::day(d, DateBasis::Explicit, None),
+        When::YearMonth(y, m) => Resolved {
+            date: Some(format!("{y:04}-{m:02}")),
+            day: None,
+            basis: DateBasis::Explicit,
+            note: None,
+        },
+        When::MonthDay(m, d) => {
+            if let Some(y) = year_in_name {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Resolved::day(date, DateBasis::Explicit, None);
+                }
+            }
+            if let Some(p) = published {
+                let mut y = p.year();
+                // A year-less date never lands after the publication date.
+                if NaiveDate::from_ymd_opt(y, m, d).is_none_or(|date| date > p) {
+                    y -= 1;
+                }
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Resolved::day(date, DateBasis::Published, None);
+                }
+            }
+            if let Some(prev) = previous.and_then(|r| r.day) {
+                if let Some(date) = NaiveDate::from_ymd_opt(prev.year(), m, d) {
+                    return Resolved::day(
+                        date,
+                        DateBasis::Inferred,
+                        Some(format!("year {} taken from the meeting told before", prev.year())),
+                    );
+                }
+            }
+            match infer_year(m, d, terms) {
+                Ok(y) => match NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(date) => {
+                        let names: Vec<&str> = terms.iter().map(|t| t.term).collect();
+                        Resolved::day(
+                            date,
+                            DateBasis::Inferred,
+                            Some(format!("year {y} inferred from period terms: {}", names.join(", "))),
+                        )
+                    }
+                    None => Resolved::unknown(Some(format!("{m}月{d}日 has no such day in {y}"))),
+                },
+                Err(why) => Resolved::unknown(Some(format!("{m}月{d}日: year unknown, {why}"))),
+            }
+        }
+        When::DaysAgo(n) => match published {
+            Some(p) => Resolved::day(p - Duration::days(n), DateBasis::Relative, None),
+            None => Resolved::unknown(Some("a relative date with no publication date to count from".into())),
+        },
+        When::SameDay => match previous {
+            Some(prev) if prev.date.is_some() => Resolved { basis: DateBasis::Relative, note: None, ..prev.clone() },
+            _ => match published {
+                Some(p) => Resolved::day(p, DateBasis::Relative, Some("當天 read as the publication date".into())),
+                None => Resolved::unknown(Some("當天 with no earlier date".into())),
+            },
+        },
+        When::Recently => match published {
+            Some(p) => Resolved {
+                date: Some(p.format("%Y-%m").to_string()),
+                day: None,
+                basis: DateBasis::Relative,
+                note: Some("近日/日前 gives the month of publication at best".into()),
+            },
+            None => Resolved::unknown(None),
+        },
+        When::Weekday(week, day) => match published {
+            Some(p) => {
+                let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64);
+                let d = monday + Duration::days(7 * week + day.num_days_from_monday() as i64);
+                Resolved::day(d, DateBasis::Relative, None)
+            }
+            None => Resolved::unknown(Some("a weekday with no publication date to count from".into())),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::OffsetMap;
+
+    fn first(text: &str) -> Option<DateExpr> {
+        let map = OffsetMap::new();
+        let ctx = Ctx::new(text, &map);
+        dates_in(&ctx, CleanSpan::new(0, text.len())).into_iter().next()
+    }
+
+    #[test]
+    fn date_forms() {
+        let d = first("1月6日晚,豐澤區召開").unwrap();
+        assert_eq!(d.when, When::MonthDay(1, 6));
+        assert_eq!(d.time_of_day.map(|t| t.0), Some(TimeOfDay::Evening));
+        assert_eq!(first("8月6日上午,").unwrap().time_of_day.map(|t| t.0), Some(TimeOfDay::Morning));
+        assert_eq!(first("2020年2月20日").unwrap().when, When::Full(NaiveDate::from_ymd_opt(2020, 2, 20).unwrap()));
+        assert_eq!(first("二月八日").unwrap().when, When::MonthDay(2, 8));
+        assert_eq!(first("十二月二十八日").unwrap().when, When::MonthDay(12, 28));
+        assert_eq!(first("二〇二一年三月").unwrap().when, When::YearMonth(2021, 3));
+        assert_eq!(first("昨日,").unwrap().when, When::DaysAgo(1));
+        assert_eq!(first("本週一上午").unwrap().when, When::Weekday(0, Weekday::Mon));
+        assert_eq!(first("加入時間:2020-02-05 09:58").unwrap().when, When::Full(NaiveDate::from_ymd_opt(2020, 2, 5).unwrap()));
+        assert!(first("晚會").is_none());
+    }
+
+    #[test]
+    fn publication_time() {
+        let t = "加入時間:2020-02-05 09:58 訪問量:3203";
+        let map = OffsetMap::new();
+        let ctx = Ctx::new(t, &map);
+        let (iso, _, _) = published_in(&ctx, CleanSpan::new(0, t.len())).unwrap();
+        assert_eq!(iso, "2020-02-05T09:58");
+    }
+
+    #[test]
+    fn year_less_date_never_after_publication() {
+        let pubd = NaiveDate::from_ymd_opt(2020, 2, 5);
+        let e = DateExpr { span: CleanSpan::new(0, 1), when: When::MonthDay(12, 28), time_of_day: None };
+        let r = resolve(Some(&e), pubd, None, None, &[]);
+        assert_eq!(r.date.as_deref(), Some("2019-12-28"));
+        assert_eq!(r.basis, DateBasis::Published);
+        let e = DateExpr { when: When::DaysAgo(1), ..e };
+        assert_eq!(resolve(Some(&e), pubd, None, None, &[]).date.as_deref(), Some("2020-02-04"));
+    }
+
+    #[test]
+    fn year_from_period_terms() {
+        let lx = crate::extract::lex::get();
+        let t = |name: &str| lx.period_terms.iter().find(|t| t.term == name).unwrap();
+        assert_eq!(infer_year(1, 6, &[t("乙类乙管")]), Ok(2023));
+        assert_eq!(infer_year(8, 6, &[t("新冠肺炎"), t("德尔塔")]), Ok(2021));
+        assert!(infer_year(8, 6, &[t("新冠肺炎")]).is_err());
+        assert!(infer_year(8, 6, &[t("乙类乙管"), t("德尔塔")]).is_err());
+    }
+}

@@ -1,0 +1,655 @@
+//! Directives: who instructed what, and how the instructions nest.
+//!
+//! A meeting's passage is read sentence by sentence. A sentence that opens
+//! with a speaker and a speech verb (`李酌在講話中指出,`, `會議強調,`,
+//! `他要求,`) sets the speaker; the rest of it, and the sentences after it,
+//! are the speaker's units. A unit instructs when it turns on the modal 要 or
+//! a trigger word; then it is a directive. On top of these units:
+//! enumerations (`一是…二是…`) become items, headlines (`疫情形勢要精準把握。`)
+//! head the sentences that elaborate them, and named lists (`“十個不放松”:`)
+//! head their members.
+
+use super::lex::{match_at, starts_with};
+use super::people::{name_at, Mention, Role};
+use super::text::{is_colon, is_comma, is_han, Ctx};
+use crate::model::DirectiveKind;
+use crate::segment::{phrases, trim, Segments};
+use crate::span::CleanSpan;
+
+/// A directive before its spans are mapped to the original.
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub speaker: String,
+    pub kind: DirectiveKind,
+    pub span: CleanSpan,
+    pub marker: Option<CleanSpan>,
+    pub list_name: Option<CleanSpan>,
+    pub list_count: Option<(u32, usize)>,
+    pub truncated: bool,
+    pub items: Vec<Raw>,
+}
+
+/// Who speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The meeting itself, as written (`會議`).
+    Meeting(String),
+    /// A person, by name as written.
+    Person(String),
+}
+
+impl Speaker {
+    pub fn label(&self) -> &str {
+        match self {
+            Speaker::Meeting(s) | Speaker::Person(s) => s,
+        }
+    }
+}
+
+/// A stretch of a passage: a sentence, less its speaker lead.
+#[derive(Clone, Debug)]
+struct Unit {
+    para: usize,
+    span: CleanSpan,
+    speaker: Option<Speaker>,
+    /// The first unit after a speaker lead in its paragraph.
+    after_lead: bool,
+    terminated: bool,
+    /// Ends in `;`: the next unit continues the same sentence.
+    semicolon: bool,
+    directive: bool,
+    /// Taken by an enumeration or a list.
+    consumed: bool,
+}
+
+/// The directives of one passage and the people who spoke in it.
+pub struct Found {
+    pub directives: Vec<Raw>,
+    /// People set as speakers by a lead, in order, with the lead's span.
+    pub speakers: Vec<(String, CleanSpan)>,
+}
+
+/// A passage: from (paragraph, sentence) to (paragraph, sentence), exclusive.
+#[derive(Clone, Copy, Debug)]
+pub struct Passage {
+    pub from: (usize, usize),
+    pub to: (usize, usize),
+}
+
+impl Passage {
+    fn contains(&self, p: usize, s: usize) -> bool {
+        (p, s) >= self.from && (p, s) < self.to
+    }
+}
+
+const NARRATIVE_STARTS: &[&str] = &[
+    "会议听取", "会议审议", "会议传达", "会议研究", "会议通报", "会议观看", "会议宣读", "会议学习", "会议通过", "会议讨论",
+    "会上", "会前",
+];
+
+/// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
+pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
+    let hay = &ctx.simp[..span.end];
+    let input = || aho_corasick::Input::new(hay).range(span.start..span.end);
+    if ctx.lex.triggers.find(input()).is_some() {
+        return true;
+    }
+    // Mark the non-modal compounds, then look for a 要 outside them.
+    let covered: Vec<(usize, usize)> = ctx.lex.not_modal_yao.find_iter(input()).map(|m| (m.start(), m.end())).collect();
+    let s = ctx.s(span);
+    s.match_indices('要').any(|(i, _)| {
+        let at = span.start + i;
+        !covered.iter().any(|&(a, b)| a <= at && at < b)
+    })
+}
+
+/// Byte offset (in the span) of the first modal 要.
+fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
+    let hay = &ctx.simp[..span.end];
+    let covered: Vec<(usize, usize)> = ctx
+        .lex
+        .not_modal_yao
+        .find_iter(aho_corasick::Input::new(hay).range(span.start..span.end))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    ctx.s(span).match_indices('要').map(|(i, _)| span.start + i).find(|at| !covered.iter().any(|&(a, b)| a <= *at && *at < b))
+}
+
+/// A speaker lead at the start of `span`: a first clause that names who
+/// speaks and ends in a speech verb. Returns the speaker and where the
+/// words after the lead begin.
+fn lead(ctx: &Ctx, span: CleanSpan, mentions: &[Mention], last_person: &Option<String>) -> Option<(Speaker, usize)> {
+    // The first clause (outside quotes).
+    let first = phrases_first(ctx, span);
+    let clause = ctx.s(first);
+    if clause.chars().count() > 70 || clause.contains("召开") {
+        return None;
+    }
+    // It must end in a speech verb (or speech verb + 了/说/道).
+    let trimmed_end = {
+        let mut e = first.end;
+        for tail in ["了", "说", "道"] {
+            if ctx.simp[first.start..e].ends_with(tail) {
+                e -= tail.len();
+            }
+        }
+        e
+    };
+    let head = &ctx.simp[first.start..trimmed_end];
+    let ends_in_verb = ctx.lex.speech_verb_words.iter().any(|v| head.ends_with(v));
+    if !ends_in_verb {
+        return None;
+    }
+    let after = ctx.skip(first.end, span.end, |c| is_comma(c) || is_colon(c) || c.is_whitespace());
+    if clause.starts_with("会议") || clause.starts_with("会上") {
+        let w = CleanSpan::new(first.start, first.start + "会议".len());
+        return Some((Speaker::Meeting(ctx.raw(w).to_owned()), after));
+    }
+    if clause.starts_with('他') || clause.starts_with('她') {
+        return last_person.clone().map(|p| (Speaker::Person(p), after));
+    }
+    // The last person named in the clause.
+    if let Some(m) = mentions.iter().filter(|m| first.contains(m.name)).next_back() {
+        return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after));
+    }
+    let e = name_at(ctx, first.start, first.end)?;
+    Some((Speaker::Person(ctx.raw(CleanSpan::new(first.start, e)).to_owned()), after))
+}
+
+fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
+    // Up to the first comma or colon outside quotes.
+    let s = ctx.s(span);
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (is_comma(c) || is_colon(c)) => return CleanSpan::new(span.start, span.start + i),
+            _ => {}
+        }
+    }
+    span
+}
+
+/// The speaker named alone on a line (`張三:`), if the paragraph is just that.
+fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
+    let s = ctx.s(para).trim_end_matches([':', ':', ' ']);
+    let n = s.chars().count();
+    if !(2..=24).contains(&n) {
+        return None;
+    }
+    // Title words may precede the name: take the name ending the line.
+    let end = para.start + s.len();
+    for k in [2usize, 3, 4] {
+        let st = ctx.back(end, k);
+        if name_at(ctx, st, end) == Some(end) {
+            let before = ctx.s(CleanSpan::new(para.start, st));
+            if before.is_empty() || before.chars().all(is_han) && match_title_end(ctx, st) {
+                return Some(ctx.raw(CleanSpan::new(st, end)).to_owned());
+            }
+        }
+    }
+    None
+}
+
+fn match_title_end(ctx: &Ctx, at: usize) -> bool {
+    (1..=8).any(|k| {
+        let st = ctx.back(at, k);
+        st < at && match_at(&ctx.lex.titles, &ctx.simp, st).is_some_and(|(_, e)| e == at)
+    })
+}
+
+/// An enumeration marker at `pos`: (style, number, end).
+fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
+    let (pat, end) = match_at(&ctx.lex.markers, &ctx.simp, pos)?;
+    let info = &ctx.lex.marker_info[pat];
+    // `1.` must not be a decimal (`1.5`), `一要` not part of a word such as 一要素.
+    let next = ctx.char_at(end);
+    if info.style == "dot" && next.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((info.style, info.number, end))
+}
+
+/// A clause start: the start of a unit or right after a break.
+fn at_clause_start(ctx: &Ctx, unit: CleanSpan, p: usize) -> bool {
+    p == unit.start
+        || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | ';' | ';' | ':' | ':' | ',' | ',' | '\n' | ' ' | '”'))
+}
+
+/// The named list a unit announces: `做到“十個不放松”:` → (name, count, affix).
+fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String)> {
+    let s = ctx.s(span);
+    let body = s.trim_end_matches(|c: char| is_colon(c) || c.is_whitespace());
+    if body.len() == s.len() {
+        return None; // must end in a colon
+    }
+    let body = body.strip_suffix('”')?;
+    let open = body.rfind('“')?;
+    let inner_start = span.start + open + '“'.len_utf8();
+    let inner_end = span.start + body.len();
+    let inner = CleanSpan::new(inner_start, inner_end);
+    let text = ctx.s(inner);
+    let (n, e) = number_in(text)?;
+    let rest = &text[e..];
+    let affix = ["个", "项", "条", "大", "点", "种"].iter().find_map(|c| rest.strip_prefix(c))?;
+    if affix.is_empty() || n < 2 {
+        return None;
+    }
+    Some((inner, n, affix.to_owned()))
+}
+
+/// A leading number (Chinese or Arabic) in a string.
+fn number_in(s: &str) -> Option<(u32, usize)> {
+    let mut val = 0u32;
+    let mut end = 0;
+    let mut seen_ten = false;
+    for (i, c) in s.char_indices() {
+        let d = match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                val = if val == 0 { 10 } else { val * 10 };
+                seen_ten = true;
+                end = i + c.len_utf8();
+                continue;
+            }
+            '0'..='9' => c as u32 - '0' as u32,
+            _ => break,
+        };
+        val = if seen_ten { val + d } else { val * 10 + d };
+        end = i + c.len_utf8();
+    }
+    (end > 0).then_some((val, end))
+}
+
+/// Headline shapes: `疫情形勢要精準把握。` (short, topic + 要), `認識要再深化,進一步…`,
+/// and a lead's first sentence of short parallel phrases heading the rest.
+fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
+    let first = phrases_first(ctx, u.span);
+    let whole = ctx.s(u.span);
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let topic_yao = |span: CleanSpan| -> bool {
+        modal_yao_at(ctx, span).is_some_and(|at| {
+            let topic = ctx.s(CleanSpan::new(span.start, at));
+            (2..=8).contains(&topic.chars().count()) && topic.chars().all(is_han) && !topic.ends_with('也') && !topic.ends_with('都')
+        })
+    };
+    // (a) a short sentence of its own: topic 要 predicate.
+    if u.terminated && !u.semicolon && first.end >= u.span.end - 3 && letters(whole) <= 14 && topic_yao(first) {
+        return more_follow;
+    }
+    // (b) `X要再Y,進一步…`
+    let first_len = letters(ctx.s(first));
+    if first_len <= 8 && topic_yao(first) {
+        let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
+        if ctx.starts(rest, "进一步") {
+            return true;
+        }
+    }
+    // (c) the first sentence after a lead, opening with short parallel phrases.
+    if u.after_lead && more_follow && first_len <= 24 && first.end < u.span.end {
+        let parts = phrases(ctx.text, first);
+        if parts.len() >= 2 && parts.iter().all(|p| letters(ctx.s(*p)) <= 16) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Extracts the directives of a passage.
+pub fn extract(
+    ctx: &Ctx,
+    segs: &Segments,
+    passage: Passage,
+    mentions: &[Mention],
+    bylines: &[CleanSpan],
+    default_speaker: &Speaker,
+    chair: Option<&str>,
+) -> Found {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut speakers: Vec<(String, CleanSpan)> = Vec::new();
+    let mut current: Option<Speaker> = None;
+    let mut last_person: Option<String> = chair.map(str::to_owned);
+    let mut lead_starts: Vec<usize> = Vec::new();
+
+    for (pi, para) in segs.paragraphs.iter().enumerate() {
+        if pi < passage.from.0 || pi > passage.to.0 {
+            continue;
+        }
+        if let Some(name) = name_line(ctx, para.span) {
+            if passage.contains(pi, 0) {
+                last_person = Some(name.clone());
+                current = Some(Speaker::Person(name.clone()));
+                speakers.push((name, para.span));
+                continue;
+            }
+        }
+        let mut after_lead = false;
+        for (si, sent) in para.sentences.iter().enumerate() {
+            if !passage.contains(pi, si) {
+                continue;
+            }
+            // People named before this sentence update the pronoun's referent.
+            for m in mentions.iter().filter(|m| m.name.end <= sent.span.start && m.role != Role::Mentioned) {
+                let _ = m;
+            }
+            if let Some(m) = mentions
+                .iter()
+                .filter(|m| m.name.end <= sent.span.start && matches!(m.role, Role::Chair | Role::Speaker))
+                .next_back()
+            {
+                if !speakers.iter().any(|(_, s)| s.start > m.name.start) {
+                    last_person = Some(ctx.raw(m.name).to_owned());
+                }
+            }
+            let mut span = sent.span;
+            let mut this_after_lead = false;
+            if let Some((sp, after)) = lead(ctx, sent.span, mentions, &last_person) {
+                if let Speaker::Person(n) = &sp {
+                    last_person = Some(n.clone());
+                    speakers.push((n.clone(), CleanSpan::new(sent.span.start, after)));
+                }
+                current = Some(sp);
+                lead_starts.push(sent.span.start);
+                span = CleanSpan::new(after, sent.span.end);
+                after_lead = true;
+                this_after_lead = true;
+            }
+            // Clip bylines (`(王志超 潘焱艷)`) off the end.
+            for b in bylines {
+                if span.start <= b.start && b.start < span.end {
+                    span = trim(ctx.text, CleanSpan::new(span.start, b.start));
+                }
+            }
+            if span.is_empty() {
+                continue;
+            }
+            units.push(Unit {
+                para: pi,
+                span,
+                speaker: current.clone(),
+                after_lead: this_after_lead || (after_lead && units.last().is_none_or(|u| u.para != pi)),
+                terminated: sent.terminated,
+                semicolon: sent.semicolon,
+                directive: false,
+                consumed: false,
+            });
+            after_lead = false;
+        }
+    }
+
+    // Which units instruct.
+    for i in 0..units.len() {
+        let u = &units[i];
+        let s = ctx.s(u.span);
+        let narrative = NARRATIVE_STARTS.iter().any(|w| s.starts_with(w))
+            || ["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"]
+                .iter()
+                .any(|w| s.ends_with(w))
+            || s.contains("致以") && (s.contains("感谢") || s.contains("敬意"));
+        let cont = i > 0 && units[i - 1].semicolon && units[i - 1].directive && units[i - 1].para == u.para;
+        units[i].directive = !narrative && (instructs(ctx, u.span) || cont);
+    }
+
+    let mut out: Vec<Raw> = Vec::new();
+    let label = |u: &Unit| u.speaker.as_ref().unwrap_or(default_speaker).label().to_owned();
+
+    // Enumerations: markers at clause starts, numbered 1, 2, 3… in one style.
+    struct Mk {
+        unit: usize,
+        pos: usize,
+        end: usize,
+        style: &'static str,
+        number: u32,
+    }
+    let mut marks: Vec<Mk> = Vec::new();
+    for (ui, u) in units.iter().enumerate() {
+        let mut p = u.span.start;
+        while p < u.span.end {
+            if at_clause_start(ctx, u.span, p) {
+                if let Some((style, number, end)) = marker_at(ctx, p) {
+                    marks.push(Mk { unit: ui, pos: p, end, style, number });
+                    p = end;
+                    continue;
+                }
+            }
+            p = ctx.fwd(p, 1);
+        }
+    }
+    let mut sequences: Vec<Vec<usize>> = Vec::new();
+    let mut open: Vec<Vec<usize>> = Vec::new();
+    for (k, m) in marks.iter().enumerate() {
+        if m.number == 1 {
+            if let Some(i) = open.iter().position(|s| marks[s[0]].style == m.style) {
+                sequences.push(open.remove(i));
+            }
+            open.push(vec![k]);
+        } else if let Some(seq) = open.iter_mut().find(|s| {
+            let last = &marks[*s.last().unwrap_or(&0)];
+            last.style == m.style && last.number + 1 == m.number
+        }) {
+            seq.push(k);
+        }
+    }
+    sequences.extend(open);
+    sequences.retain(|s| s.len() >= 2);
+    sequences.sort_by_key(|s| marks[s[0]].pos);
+
+    // Items of each enumeration, keyed by the unit of its first marker.
+    let mut enum_items: Vec<(usize, usize, Vec<Raw>)> = Vec::new(); // (first unit, first pos, items)
+    for seq in &sequences {
+        let mut items = Vec::new();
+        for (j, &k) in seq.iter().enumerate() {
+            let m = &marks[k];
+            let para = units[m.unit].para;
+            let para_end = segs.paragraphs[para].span.end;
+            let mut end = match seq.get(j + 1) {
+                Some(&n) => marks[n].pos,
+                None => para_end,
+            };
+            // A new reporting verb ends the item.
+            if let Some(&ls) = lead_starts.iter().find(|&&ls| ls > m.pos && ls < end) {
+                end = ls;
+            }
+            // Bylines do not belong to the item.
+            for b in bylines {
+                if m.pos <= b.start && b.start < end {
+                    end = b.start;
+                }
+            }
+            let span = trim(ctx.text, CleanSpan::new(m.pos, end));
+            // Consume the units the item covers.
+            for u in units.iter_mut() {
+                if u.span.start >= m.pos && u.span.start < end {
+                    u.consumed = true;
+                }
+            }
+            let last_unit = units.iter().filter(|u| u.span.start < end).next_back();
+            let truncated = last_unit.is_some_and(|u| !u.terminated && u.span.end >= span.end);
+            items.push(Raw {
+                speaker: label(&units[m.unit]),
+                kind: DirectiveKind::Enumerated,
+                span,
+                marker: Some(CleanSpan::new(m.pos, m.end)),
+                list_name: None,
+                list_count: None,
+                truncated,
+                items: Vec::new(),
+            });
+        }
+        let first = &marks[seq[0]];
+        // Text of the first marker's unit before the marker stays a unit of its own.
+        let u = &mut units[first.unit];
+        if first.pos > u.span.start {
+            u.consumed = false;
+            u.span = trim(ctx.text, CleanSpan::new(u.span.start, first.pos));
+            u.directive = instructs(ctx, u.span) && !ctx.s(u.span).ends_with([':', ':']);
+            u.terminated = true;
+        }
+        enum_items.push((first.unit, first.pos, items));
+    }
+
+    // Named lists.
+    let mut list_of: Vec<(usize, CleanSpan, u32, Vec<Raw>)> = Vec::new();
+    for ui in 0..units.len() {
+        if units[ui].consumed {
+            continue;
+        }
+        let Some((name, count, affix)) = list_announcement(ctx, units[ui].span) else { continue };
+        // Members: the next unit(s) of the passage.
+        let Some(next) = (ui + 1..units.len()).find(|&j| !units[j].consumed) else { continue };
+        let region = units[next].span;
+        let parts = phrases_commas(ctx, region);
+        let shares = |p: &CleanSpan| {
+            let t = ctx.s(*p);
+            t.ends_with(affix.as_str()) || t.starts_with(affix.as_str())
+        };
+        let mut members: Vec<CleanSpan> = parts.iter().copied().take_while(shares).collect();
+        if members.is_empty() {
+            members = parts.iter().copied().take(count as usize).filter(|p| ctx.chars(*p) <= 30).collect();
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        let bare = members.iter().all(|m| ctx.chars(*m) <= 4);
+        let speaker = label(&units[ui]);
+        let items: Vec<Raw> = if bare {
+            Vec::new()
+        } else {
+            members
+                .iter()
+                .map(|m| Raw {
+                    speaker: speaker.clone(),
+                    kind: DirectiveKind::ListMember,
+                    span: *m,
+                    marker: None,
+                    list_name: None,
+                    list_count: None,
+                    truncated: false,
+                    items: Vec::new(),
+                })
+                .collect()
+        };
+        let last_end = members.last().map(|m| m.end).unwrap_or(region.start);
+        if bare {
+            units[ui].span = units[ui].span.cover(CleanSpan::new(region.start, last_end));
+        }
+        // What follows the members in the same unit is a directive of its own.
+        let rest = ctx.skip(last_end, region.end, |c| is_comma(c) || c == ';' || c == ';' || c.is_whitespace());
+        if rest < region.end {
+            units[next].span = trim(ctx.text, CleanSpan::new(rest, region.end));
+            units[next].directive = true;
+        } else {
+            units[next].consumed = true;
+        }
+        units[ui].directive = true;
+        list_of.push((ui, name, count, items));
+    }
+
+    // Headlines and the final tree.
+    let n = units.len();
+    let mut headline_idx: Option<(usize, usize)> = None; // (index in out, paragraph)
+    let mut last_top: Option<(usize, usize, usize)> = None; // (index in out, unit, paragraph)
+    let mut ei = 0;
+    for ui in 0..n {
+        // Enumeration items whose first marker lies in this unit, placed after it.
+        let u = units[ui].clone();
+        if !u.consumed && u.directive {
+            let more_follow = (ui + 1..n).any(|j| units[j].para == u.para && units[j].directive && !units[j].consumed)
+                || enum_items.iter().any(|(fu, _, _)| units.get(*fu).is_some_and(|x| x.para == u.para) && *fu > ui);
+            let head = is_headline(ctx, &u, more_follow);
+            let list = list_of.iter().find(|(li, ..)| *li == ui);
+            let truncated = !u.terminated && segs.paragraphs[u.para].span.end <= u.span.end + 3;
+            let mut d = Raw {
+                speaker: label(&u),
+                kind: if list.is_some() {
+                    DirectiveKind::NamedList
+                } else if head {
+                    DirectiveKind::Headline
+                } else {
+                    DirectiveKind::Sentence
+                },
+                span: u.span,
+                marker: None,
+                list_name: list.map(|l| l.1),
+                list_count: list.map(|l| (l.2, l.3.len())),
+                truncated,
+                items: list.map(|l| l.3.clone()).unwrap_or_default(),
+            };
+            if d.items.is_empty() && list.is_some() {
+                d.list_count = None;
+            }
+            let same_para_headline = headline_idx.filter(|(_, p)| *p == u.para && !u.after_lead);
+            if head || list.is_some() {
+                out.push(d);
+                headline_idx = head.then_some((out.len() - 1, u.para));
+                last_top = Some((out.len() - 1, ui, u.para));
+            } else if let Some((hi, _)) = same_para_headline {
+                out[hi].items.push(d);
+                last_top = None;
+            } else {
+                out.push(d);
+                last_top = Some((out.len() - 1, ui, u.para));
+            }
+        } else if u.after_lead {
+            headline_idx = None;
+        }
+        if u.after_lead && !(u.directive && !u.consumed) {
+            headline_idx = None;
+        }
+        while ei < enum_items.len() && enum_items[ei].0 == ui {
+            let items = std::mem::take(&mut enum_items[ei].2);
+            let parent = last_top.filter(|(_, pu, pp)| {
+                *pp == u.para && (*pu == ui || (*pu + 1..ui).all(|k| !units[k].directive || units[k].consumed))
+            });
+            match parent {
+                Some((pi, _, _)) if out[pi].items.is_empty() => out[pi].items = items,
+                _ => out.extend(items),
+            }
+            headline_idx = None;
+            last_top = None;
+            ei += 1;
+        }
+    }
+    // Enumerations whose unit came last.
+    for (_, _, items) in enum_items.into_iter().skip(ei) {
+        out.extend(items);
+    }
+    Found { directives: out, speakers }
+}
+
+/// Members of a list: split at commas and semicolons outside quotes.
+fn phrases_commas(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
+    let s = ctx.s(span);
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (is_comma(c) || matches!(c, ';' | ';' | '。')) => {
+                let p = trim(ctx.text, CleanSpan::new(span.start + start, span.start + i));
+                if !p.is_empty() {
+                    out.push(p);
+                }
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    let p = trim(ctx.text, CleanSpan::new(span.start + start, span.end));
+    if !p.is_empty() {
+        out.push(p);
+    }
+    let _ = starts_with;
+    out
+}

@@ -1,0 +1,223 @@
+//! The extraction lexicons, parsed once into automata.
+//!
+//! All patterns are Simplified; they are matched against the Simplified copy
+//! of the cleaned text, which has the same byte offsets (see [`super::Ctx`]).
+
+use crate::lexicon::{lines, records};
+use crate::model::Level;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub const TITLES: &str = include_str!("../lexicon/titles.txt");
+pub const SPEECH_VERBS: &str = include_str!("../lexicon/speech_verbs.txt");
+pub const SPEECH_LEADS: &str = include_str!("../lexicon/speech_leads.txt");
+pub const MEETING_KINDS: &str = include_str!("../lexicon/meeting_kinds.txt");
+pub const MEETING_VERBS: &str = include_str!("../lexicon/meeting_verbs.txt");
+pub const ADMIN_LEVELS: &str = include_str!("../lexicon/admin_levels.txt");
+pub const SURNAMES: &str = include_str!("../lexicon/surnames.txt");
+pub const PERIOD_TERMS: &str = include_str!("../lexicon/period_terms.txt");
+pub const TRIGGERS: &str = include_str!("../lexicon/directive_triggers.txt");
+pub const NOT_MODAL_YAO: &str = include_str!("../lexicon/not_modal_yao.txt");
+pub const REPORTER_ROLES: &str = include_str!("../lexicon/reporter_roles.txt");
+pub const GENERIC_PLACES: &str = include_str!("../lexicon/generic_places.txt");
+pub const NAME_FOLLOWERS: &str = include_str!("../lexicon/name_followers.txt");
+pub const ENUM_MARKERS: &str = include_str!("../lexicon/enum_markers.txt");
+
+/// A period term: a word in use only between two dates.
+#[derive(Clone, Debug)]
+pub struct PeriodTerm {
+    pub term: &'static str,
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
+}
+
+/// An enumeration marker expanded from a template.
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub style: &'static str,
+    pub number: u32,
+}
+
+pub struct Lexicons {
+    pub titles: AhoCorasick,
+    pub speech_verbs: AhoCorasick,
+    pub speech_verb_words: Vec<&'static str>,
+    pub speech_leads: AhoCorasick,
+    pub meeting_kinds: AhoCorasick,
+    pub meeting_verbs: AhoCorasick,
+    pub admin: AhoCorasick,
+    pub admin_levels: Vec<Level>,
+    pub surnames: AhoCorasick,
+    pub period: AhoCorasick,
+    pub period_terms: Vec<PeriodTerm>,
+    pub triggers: AhoCorasick,
+    pub not_modal_yao: AhoCorasick,
+    pub reporter_roles: AhoCorasick,
+    pub reporter_is_person: Vec<bool>,
+    pub generic_places: HashSet<&'static str>,
+    pub followers: AhoCorasick,
+    pub markers: AhoCorasick,
+    pub marker_info: Vec<Marker>,
+}
+
+fn automaton<I, P>(patterns: I) -> AhoCorasick
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(patterns)
+        .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"))
+}
+
+/// Both the full-width and the ASCII form of the punctuation in a pattern.
+fn width_variants(p: &str) -> Vec<String> {
+    let half: String = p
+        .chars()
+        .map(|c| match c {
+            ',' => ',',
+            ';' => ';',
+            ':' => ':',
+            '(' => '(',
+            ')' => ')',
+            '.' => '.',
+            c => c,
+        })
+        .collect();
+    if half == p {
+        vec![p.to_owned()]
+    } else {
+        vec![p.to_owned(), half]
+    }
+}
+
+const CN_NUMERALS: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+    "十八", "十九", "二十",
+];
+
+fn build() -> Lexicons {
+    let (admin_words, admin_levels): (Vec<&str>, Vec<Level>) = records(ADMIN_LEVELS)
+        .map(|r| (r[0], r.get(1).and_then(|l| Level::parse(l)).unwrap_or(Level::City)))
+        .unzip();
+    let period_terms: Vec<PeriodTerm> = records(PERIOD_TERMS)
+        .filter_map(|r| {
+            let first = chrono::NaiveDate::parse_from_str(r.get(1)?, "%Y-%m-%d").ok()?;
+            let last = chrono::NaiveDate::parse_from_str(r.get(2)?, "%Y-%m-%d").ok()?;
+            Some(PeriodTerm { term: r[0], first, last })
+        })
+        .collect();
+    let (roles, reporter_is_person): (Vec<&str>, Vec<bool>) =
+        records(REPORTER_ROLES).map(|r| (r[0], r.get(1) == Some(&"reporter"))).unzip();
+
+    let mut marker_patterns = Vec::new();
+    let mut marker_info = Vec::new();
+    for r in records(ENUM_MARKERS) {
+        let (template, style) = (r[0], r.get(1).copied().unwrap_or("other"));
+        for n in 1..=20u32 {
+            let expanded = if template.contains("{cn}") {
+                template.replace("{cn}", CN_NUMERALS[n as usize - 1])
+            } else if template.contains("{d}") {
+                template.replace("{d}", &n.to_string())
+            } else {
+                continue;
+            };
+            for v in width_variants(&expanded) {
+                marker_patterns.push(v);
+                marker_info.push(Marker { style, number: n });
+            }
+        }
+    }
+    let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
+
+    Lexicons {
+        titles: automaton(lines(TITLES)),
+        speech_verbs: automaton(lines(SPEECH_VERBS)),
+        speech_verb_words: lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect(),
+        speech_leads: automaton(lines(SPEECH_LEADS)),
+        meeting_kinds: automaton(lines(MEETING_KINDS)),
+        meeting_verbs: automaton(lines(MEETING_VERBS)),
+        admin: automaton(&admin_words),
+        admin_levels,
+        surnames: automaton(lines(SURNAMES)),
+        period: automaton(period_terms.iter().map(|t| t.term)),
+        period_terms,
+        triggers: automaton(lines(TRIGGERS)),
+        not_modal_yao: automaton(lines(NOT_MODAL_YAO)),
+        reporter_roles: automaton(&roles),
+        reporter_is_person,
+        generic_places: lines(GENERIC_PLACES).collect(),
+        followers: automaton(&followers),
+        markers: automaton(&marker_patterns),
+        marker_info,
+    }
+}
+
+/// The lexicons, built on first use.
+pub fn get() -> &'static Lexicons {
+    static LEX: OnceLock<Lexicons> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+/// The longest pattern of `ac` that starts exactly at `at`, as (pattern, end).
+pub fn match_at(ac: &AhoCorasick, hay: &str, at: usize) -> Option<(usize, usize)> {
+    if at > hay.len() {
+        return None;
+    }
+    let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+    ac.find(input).map(|m| (m.pattern().as_usize(), m.end()))
+}
+
+/// True when a pattern of `ac` starts exactly at `at`.
+pub fn starts_with(ac: &AhoCorasick, hay: &str, at: usize) -> bool {
+    match_at(ac, hay, at).is_some()
+}
+
+/// The lexicon files this module compiles in, for the sortedness test.
+pub const FILES: &[(&str, &str)] = &[
+    ("titles.txt", TITLES),
+    ("speech_verbs.txt", SPEECH_VERBS),
+    ("speech_leads.txt", SPEECH_LEADS),
+    ("meeting_kinds.txt", MEETING_KINDS),
+    ("meeting_verbs.txt", MEETING_VERBS),
+    ("admin_levels.txt", ADMIN_LEVELS),
+    ("surnames.txt", SURNAMES),
+    ("period_terms.txt", PERIOD_TERMS),
+    ("directive_triggers.txt", TRIGGERS),
+    ("not_modal_yao.txt", NOT_MODAL_YAO),
+    ("reporter_roles.txt", REPORTER_ROLES),
+    ("generic_places.txt", GENERIC_PLACES),
+    ("name_followers.txt", NAME_FOLLOWERS),
+    ("enum_markers.txt", ENUM_MARKERS),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extraction_lexicons_are_sorted_and_unique() {
+        for (name, data) in FILES {
+            let problems = crate::lexicon::check(data);
+            assert!(problems.is_empty(), "{name}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn lexicons_build_and_match_longest() {
+        let lx = get();
+        let s = "总书记";
+        let (p, end) = match_at(&lx.titles, s, 0).unwrap();
+        assert_eq!(end, s.len());
+        assert_eq!(lines(TITLES).nth(p), Some("总书记"));
+        assert!(match_at(&lx.surnames, "欧阳明", 0).is_some_and(|(_, e)| e == "欧阳".len()));
+        assert!(lx.period_terms.iter().any(|t| t.term == "乙类乙管"));
+        let (m, _) = match_at(&lx.markers, "(三)加强", 0).unwrap();
+        assert_eq!(lx.marker_info[m].number, 3);
+        let (m, _) = match_at(&lx.markers, "十二是", 0).unwrap();
+        assert_eq!(lx.marker_info[m].number, 12);
+    }
+}

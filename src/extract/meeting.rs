@@ -1,0 +1,263 @@
+//! Meetings: the sentences that report one being held, its name, and the
+//! body that held it.
+
+use super::date::{date_prefix_len, dates_in, DateExpr};
+use super::lex::match_at;
+use super::text::{is_break, is_han, Ctx};
+use crate::model::Level;
+use crate::segment::Segments;
+use crate::span::CleanSpan;
+
+/// A sentence reporting a meeting.
+#[derive(Clone, Debug)]
+pub struct Head {
+    /// Paragraph and sentence index of the sentence.
+    pub para: usize,
+    pub sentence: usize,
+    /// The sentence.
+    pub span: CleanSpan,
+    pub name: CleanSpan,
+    /// The clause before the verb: who held it.
+    pub subject: CleanSpan,
+    pub date: Option<DateExpr>,
+}
+
+/// Words before a meeting verb that show the meeting is only passed on, not held.
+const PASSED_ON: &[&str] = &["传达", "学习贯彻", "贯彻落实"];
+
+/// Characters that cannot stand inside a meeting's name.
+fn name_stop(c: char) -> bool {
+    is_break(c) || matches!(c, '“' | '”')
+}
+
+/// Finds the meeting reported in a sentence, if any.
+pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Option<Head> {
+    let s = ctx.s(span);
+    let hay = &ctx.simp[..span.end];
+    for m in ctx.lex.meeting_verbs.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
+        let (vs, ve) = (m.start(), m.end());
+        // The clause the verb stands in.
+        let mut cs = vs;
+        while cs > span.start {
+            match ctx.char_before(cs) {
+                Some(c) if !(matches!(c, ',' | ',' | '。' | ';' | ';' | ':' | ':')) => cs -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        let before = &ctx.simp[cs..vs];
+        if PASSED_ON.iter().any(|w| before.contains(w)) {
+            continue;
+        }
+        // Name after the verb: the longest stretch ending in a meeting kind.
+        let mut p = ve;
+        if ctx.starts(p, "了") {
+            p += "了".len();
+        }
+        let mut name_end = None;
+        let mut q = p;
+        while q < span.end {
+            let c = match ctx.char_at(q) {
+                Some(c) => c,
+                None => break,
+            };
+            if name_stop(c) {
+                break;
+            }
+            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+                let next = ctx.char_at(e);
+                // A meeting kind ends the name when no name character follows,
+                // or the name goes on (`…会议暨…会议`).
+                if next.is_none_or(|c| name_stop(c) || !is_han(c)) || ctx.starts(e, "并") || ctx.starts(e, "和") {
+                    name_end = Some(e);
+                }
+            }
+            q += c.len_utf8();
+        }
+        let (name, subject) = match name_end {
+            Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs, vs)),
+            _ => {
+                // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
+                let mut best = None;
+                let mut q = cs;
+                while q < vs {
+                    if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+                        if e <= vs {
+                            best = Some(e);
+                        }
+                    }
+                    q = ctx.fwd(q, 1);
+                }
+                let e = best?;
+                let st = date_prefix_len(ctx, cs, e).unwrap_or(cs);
+                (CleanSpan::new(st, e), CleanSpan::new(cs, cs))
+            }
+        };
+        if name.is_empty() || ctx.chars(name) > 60 {
+            continue;
+        }
+        // The date: the last date expression before the verb in the sentence,
+        // not a wire dateline (`2月21日訊`).
+        let date = dates_in(ctx, CleanSpan::new(span.start, vs))
+            .into_iter()
+            .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
+            .next_back();
+        let _ = s;
+        return Some(Head { para, sentence, span, name, subject, date });
+    }
+    // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
+    if s.contains("分会场") {
+        let mut q = span.start;
+        let mut best: Option<(usize, usize)> = None;
+        while q < span.end {
+            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+                // Start after the last verb or break before it.
+                let mut st = q;
+                while st > span.start {
+                    let c = ctx.char_before(st)?;
+                    if name_stop(c) {
+                        break;
+                    }
+                    st -= c.len_utf8();
+                    let w = &ctx.simp[st..q];
+                    if w.starts_with("出席") || w.starts_with("参加") || w.starts_with("收听收看") || w.starts_with("收看") {
+                        st += if w.starts_with("收听收看") { "收听收看".len() } else { "出席".len() };
+                        break;
+                    }
+                }
+                if !ctx.simp[st..e].contains("分会场") {
+                    best = Some((st, e));
+                }
+                q = e;
+                continue;
+            }
+            q = ctx.fwd(q, 1);
+        }
+        let (st, e) = best?;
+        let date = dates_in(ctx, span).into_iter().next();
+        return Some(Head {
+            para,
+            sentence,
+            span,
+            name: CleanSpan::new(st, e),
+            subject: CleanSpan::new(st, st),
+            date,
+        });
+    }
+    None
+}
+
+/// Every meeting head in the body, skipping a headline paragraph.
+pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> {
+    let mut out: Vec<Head> = Vec::new();
+    for (pi, p) in segs.paragraphs.iter().enumerate() {
+        if Some(pi) == skip_para {
+            continue;
+        }
+        for (si, s) in p.sentences.iter().enumerate() {
+            if let Some(h) = head_in(ctx, pi, si, s.span) {
+                // The same meeting told again (a repeated body) is one meeting.
+                if out.iter().any(|o| ctx.s(o.name) == ctx.s(h.name) && o.date.map(|d| d.when) == h.date.map(|d| d.when)) {
+                    continue;
+                }
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// Characters that cannot stand in a place name's stem.
+fn stem_stop(c: char) -> bool {
+    !is_han(c)
+        || matches!(
+            c,
+            '的' | '在' | '由' | '和' | '与' | '及' | '了' | '是' | '对' | '向' | '经' | '据' | '日' | '月' | '年' | '午' | '晚'
+                | '天' | '会' | '委' | '开' | '召' | '并' | '为' | '将' | '把' | '从' | '到' | '于' | '各' | '全' | '我'
+                | '本' | '该' | '等' | '长'
+        )
+}
+
+/// The first place name in `span` (`豐澤區`, `福建省`), with its level.
+pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
+    let hay = &ctx.simp[..span.end];
+    for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
+        let level = ctx.lex.admin_levels[m.pattern().as_usize()];
+        let word = &ctx.simp[m.start()..m.end()];
+        if word.chars().count() > 2 {
+            // A whole organ such as 国务院.
+            if level == Level::National {
+                return Some((CleanSpan::new(m.start(), m.end()), level));
+            }
+        }
+        let mut st = m.start();
+        let mut n = 0;
+        while st > span.start && n < 6 {
+            match ctx.char_before(st) {
+                Some(c) if !stem_stop(c) => {
+                    st -= c.len_utf8();
+                    n += 1;
+                }
+                _ => break,
+            }
+        }
+        if n < 2 {
+            continue;
+        }
+        let place = CleanSpan::new(st, m.end());
+        if ctx.lex.generic_places.contains(ctx.s(place)) {
+            continue;
+        }
+        return Some((place, level));
+    }
+    None
+}
+
+/// The level a word written without a place implies: `區委書記`, `全區…會議`,
+/// `市委應對…領導小組`, `縣疫情防控指揮部`.
+pub fn level_hint(ctx: &Ctx, span: CleanSpan) -> Option<Level> {
+    let s = ctx.s(span);
+    for pre in ["全", "我", "本", ""] {
+        if let Some(rest) = s.strip_prefix(pre) {
+            let first: String = rest.chars().take(1).collect();
+            let level = match first.as_str() {
+                "省" => Level::Province,
+                "市" => Level::City,
+                "区" => Level::District,
+                "县" => Level::County,
+                "镇" | "乡" => Level::Township,
+                _ => continue,
+            };
+            return Some(level);
+        }
+    }
+    if s.contains("国务院") || s.starts_with("中央") || s.starts_with("党中央") || s.starts_with("全国") {
+        return Some(Level::National);
+    }
+    None
+}
+
+/// The suffix a place of `level` ends in.
+pub fn level_suffix(level: Level) -> &'static str {
+    match level {
+        Level::National => "",
+        Level::Province => "省",
+        Level::City => "市",
+        Level::District => "區",
+        Level::County => "縣",
+        Level::Township => "鎮",
+    }
+}
+
+/// The organ as written in the subject: the subject without a leading date
+/// and without people (`市委應對新冠肺炎疫情工作領導小組`, `福建省委、省政府`).
+pub fn organ_in(ctx: &Ctx, subject: CleanSpan) -> Option<CleanSpan> {
+    let st = date_prefix_len(ctx, subject.start, subject.end).unwrap_or(subject.start);
+    let span = crate::segment::trim(ctx.text, CleanSpan::new(st, subject.end));
+    let s = ctx.s(span);
+    if span.is_empty() || s.chars().count() > 40 {
+        return None;
+    }
+    // Only the first of several organs (`省委、省政府`).
+    let end = s.find('、').map(|i| span.start + i).unwrap_or(span.end);
+    Some(CleanSpan::new(span.start, end))
+}

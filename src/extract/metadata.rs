@@ -1,0 +1,325 @@
+//! Document metadata: headline, outlet, publication time, reporters.
+
+use super::date::{date_at, published_in};
+use super::lex::match_at;
+use super::text::{is_han, Ctx};
+use crate::clean::{Furniture, FurnitureKind, OffsetMap};
+use crate::segment::Segments;
+use crate::span::{CleanSpan, Span};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: Option<(String, Span)>,
+    /// The paragraph index of the headline, which is not body text.
+    pub title_para: Option<usize>,
+    pub outlet: Option<(String, Span)>,
+    pub published: Option<(String, Span)>,
+    pub published_date: Option<NaiveDate>,
+    pub reporters: Vec<(String, Span)>,
+    /// Spans of the cleaned text that are bylines, not prose (`(王志超 潘焱艷)`).
+    pub bylines: Vec<CleanSpan>,
+    /// Place names the page gives for itself (breadcrumb, site name), without suffix.
+    pub page_places: Vec<String>,
+}
+
+/// A piece of text to read metadata from, with a way back to the original.
+struct Piece<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    /// Where the piece's offset 0 stands in the original, when offsets
+    /// inside the piece equal offsets in the original (None: use `whole`).
+    base: Option<usize>,
+    whole: Span,
+    /// Body pieces: spans map through the document's offset map.
+    body: bool,
+}
+
+impl Piece<'_, '_> {
+    fn orig(&self, s: CleanSpan) -> Span {
+        if self.body {
+            return self.ctx.orig(s);
+        }
+        match self.base {
+            Some(b) => Span::new(b + s.start, b + s.end),
+            None => self.whole,
+        }
+    }
+}
+
+const OUTLET_KEYS: &[&str] = &["信息来源", "新闻来源", "稿件来源", "文章来源", "来源", "出处"];
+const PAGE_SECTION_SUFFIXES: &[&str] = &["要闻", "新闻", "动态", "资讯", "头条", "快讯", "政务", "之窗", "在线"];
+
+pub fn extract(
+    ctx: &Ctx,
+    segs: &Segments,
+    furniture: &[Furniture],
+    html_title: Option<&(String, Span)>,
+) -> Meta {
+    let mut meta = Meta::default();
+    let empty = OffsetMap::new();
+    let furniture_ctx: Vec<Ctx> = furniture.iter().map(|f| Ctx::new(&f.text, &empty)).collect();
+    let pieces: Vec<Piece> = furniture
+        .iter()
+        .zip(&furniture_ctx)
+        .map(|(f, c)| {
+            let base = (f.text.len() == f.span.len()).then_some(f.span.start);
+            Piece { ctx: c, base, whole: f.span, body: false }
+        })
+        .collect();
+    let body_piece = Piece { ctx, base: None, whole: Span::default(), body: true };
+
+    // Headline: a first line without a sentence end, followed by more text.
+    if let Some(p) = segs.paragraphs.first() {
+        let s = ctx.s(p.span);
+        let n = s.chars().count();
+        let sentence_end = s.contains(['。', '!', '?', '!', '?']);
+        let starts_with_date = date_at(ctx, p.span.start).is_some();
+        if segs.paragraphs.len() > 1 && !sentence_end && !starts_with_date && (6..=90).contains(&n) {
+            meta.title = Some((ctx.raw(p.span).to_owned(), ctx.orig(p.span)));
+            meta.title_para = Some(0);
+        }
+    }
+    if meta.title.is_none() {
+        if let Some((t, s)) = html_title {
+            if !t.trim().is_empty() {
+                meta.title = Some((t.trim().to_owned(), *s));
+            }
+        }
+    }
+
+    // Body pieces to read bylines and datelines from: the first two and the last two paragraphs.
+    let n = segs.paragraphs.len();
+    let body_idx: Vec<usize> =
+        (0..n).filter(|&i| i < 2 || i + 2 >= n || ctx.chars(segs.paragraphs[i].span) <= 40).collect();
+
+    // Publication time: furniture datelines first, then body lines that carry one.
+    for piece in &pieces {
+        if let Some((iso, date, span)) = published_in(&piece.ctx, CleanSpan::new(0, piece.ctx.text.len())) {
+            meta.published = Some((iso, piece.orig(span)));
+            meta.published_date = Some(date);
+            break;
+        }
+    }
+    if meta.published.is_none() {
+        for &i in &body_idx {
+            let p = segs.paragraphs[i].span;
+            let s = ctx.s(p);
+            if ["时间", "日期", "发布", "发表"].iter().any(|k| s.contains(k)) {
+                if let Some((iso, date, span)) = published_in(ctx, p) {
+                    meta.published = Some((iso, ctx.orig(span)));
+                    meta.published_date = Some(date);
+                    break;
+                }
+            }
+        }
+    }
+
+    // Outlet: a 来源 line; else the wire dateline `X 2月21日讯`; else `据X报道`.
+    let all: Vec<(&Piece, CleanSpan)> = pieces
+        .iter()
+        .map(|p| (p, CleanSpan::new(0, p.ctx.text.len())))
+        .chain(body_idx.iter().map(|&i| (&body_piece, segs.paragraphs[i].span)))
+        .collect();
+    'outlet: for (piece, span) in &all {
+        let s = piece.ctx.s(*span);
+        for key in OUTLET_KEYS {
+            if let Some(i) = s.find(key) {
+                let mut st = span.start + i + key.len();
+                st = piece.ctx.skip(st, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
+                let en = piece.ctx.skip(st, span.end, |c| !c.is_whitespace() && !matches!(c, '|' | ',' | ','));
+                if en > st {
+                    let o = CleanSpan::new(st, en);
+                    meta.outlet = Some((piece.ctx.raw(o).to_owned(), piece.orig(o)));
+                    break 'outlet;
+                }
+            }
+        }
+    }
+    if meta.outlet.is_none() {
+        for (piece, span) in &all {
+            if let Some(o) = wire_outlet(&piece.ctx, *span) {
+                meta.outlet = Some((piece.ctx.raw(o).to_owned(), piece.orig(o)));
+                break;
+            }
+        }
+    }
+    if meta.outlet.is_none() {
+        'ju: for (piece, span) in &all {
+            let s = piece.ctx.s(*span);
+            if let Some(i) = s.find('据') {
+                let st = span.start + i + '据'.len_utf8();
+                if let Some(j) = piece.ctx.simp[st..span.end].find("报道") {
+                    let o = CleanSpan::new(st, st + j);
+                    let len = piece.ctx.chars(o);
+                    if (2..=12).contains(&len) {
+                        meta.outlet = Some((piece.ctx.raw(o).to_owned(), piece.orig(o)));
+                        break 'ju;
+                    }
+                }
+            }
+        }
+    }
+
+    // Reporters: names after 记者/通讯员/作者, and trailing bracketed bylines.
+    for (piece, span) in &all {
+        bylines_in(piece, *span, &mut meta.reporters);
+    }
+    for (k, p) in segs.paragraphs.iter().enumerate() {
+        if k + 3 < n {
+            continue;
+        }
+        if let Some((inner, whole)) = trailing_bracket(ctx, p.span) {
+            let names = name_tokens(ctx, inner);
+            let has_role = match_role(ctx, inner);
+            if !names.is_empty() || has_role {
+                bylines_in(&body_piece, inner, &mut meta.reporters);
+                for nspan in names {
+                    push_reporter(&mut meta.reporters, ctx.raw(nspan), ctx.orig(nspan));
+                }
+                meta.bylines.push(whole);
+            }
+        }
+    }
+
+    // The page's own place: breadcrumb sections (`陳倉要聞` → 陳倉).
+    for f in furniture {
+        if f.kind == FurnitureKind::Breadcrumb || f.kind == FurnitureKind::Chrome {
+            let simp = fast2s::convert(&f.text);
+            for seg in simp.split(['>', '|', '»', '/', '>', '›']) {
+                let seg = seg.trim();
+                for suf in PAGE_SECTION_SUFFIXES {
+                    if let Some(stem) = seg.strip_suffix(suf) {
+                        let n = stem.chars().count();
+                        if (2..=4).contains(&n) && stem.chars().all(is_han) && !stem.contains("新闻") {
+                            meta.page_places.push(stem.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    meta
+}
+
+/// `臺海網2月21日訊`: the outlet named before a dateline ending in 讯/电.
+fn wire_outlet(ctx: &Ctx, span: CleanSpan) -> Option<CleanSpan> {
+    let s = ctx.s(span);
+    let idx = s.find("日讯").or_else(|| s.find("日电"))?;
+    // Walk back over the date to its start.
+    let mut st = span.start;
+    let end_of_date = span.start + idx;
+    let mut p = span.start;
+    while p < end_of_date {
+        if let Some(d) = date_at(ctx, p) {
+            if d.span.end == end_of_date + '日'.len_utf8() {
+                st = p;
+                break;
+            }
+        }
+        p = ctx.fwd(p, 1);
+    }
+    if st == span.start {
+        return None;
+    }
+    let o = crate::segment::trim(ctx.text, CleanSpan::new(span.start, st));
+    let name = ctx.s(o);
+    if o.is_empty() || name.starts_with("本") || ctx.chars(o) > 12 {
+        return None;
+    }
+    Some(o)
+}
+
+fn match_role(ctx: &Ctx, span: CleanSpan) -> bool {
+    let mut p = span.start;
+    while p < span.end {
+        if match_at(&ctx.lex.reporter_roles, &ctx.simp, p).is_some() {
+            return true;
+        }
+        p = ctx.fwd(p, 1);
+    }
+    false
+}
+
+/// Names after reporter roles in `span`.
+fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Span)>) {
+    let ctx = piece.ctx;
+    let mut p = span.start;
+    while p < span.end {
+        if let Some((pat, e)) = match_at(&ctx.lex.reporter_roles, &ctx.simp, p) {
+            if ctx.lex.reporter_is_person[pat] {
+                let st = ctx.skip(e, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
+                // Up to three names separated by spaces or 、.
+                let mut q = st;
+                for _ in 0..3 {
+                    let en = ctx.skip(q, span.end, is_han);
+                    let len = ctx.chars(CleanSpan::new(q, en));
+                    if !(2..=4).contains(&len) || match_at(&ctx.lex.surnames, &ctx.simp, q).is_none() {
+                        break;
+                    }
+                    // A role word right after the name (`張毅 攝影`) is fine; one glued to it is not a name.
+                    let name = CleanSpan::new(q, en);
+                    if match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
+                        break;
+                    }
+                    push_reporter(out, ctx.raw(name), piece.orig(name));
+                    q = ctx.skip(en, span.end, |c| matches!(c, ' ' | '\u{3000}' | '、'));
+                    if q >= span.end || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
+                        break;
+                    }
+                }
+                p = e;
+                continue;
+            }
+            p = e;
+            // Skip the names after a role that is not a reporter (编辑:X).
+            let st = ctx.skip(p, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
+            p = ctx.skip(st, span.end, is_han);
+            continue;
+        }
+        p = ctx.fwd(p, 1);
+    }
+}
+
+fn push_reporter(out: &mut Vec<(String, Span)>, name: &str, span: Span) {
+    let simp = fast2s::convert(name);
+    if !out.iter().any(|(n, _)| fast2s::convert(n) == simp) {
+        out.push((name.to_owned(), span));
+    }
+}
+
+/// A bracketed group closing a paragraph: `(王志超 潘焱艷)`. Returns the
+/// inside and the whole group.
+fn trailing_bracket(ctx: &Ctx, para: CleanSpan) -> Option<(CleanSpan, CleanSpan)> {
+    let s = ctx.s(para);
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '。');
+    let close = t.chars().next_back()?;
+    if !matches!(close, ')' | ')') {
+        return None;
+    }
+    let open_at = t.rfind(['(', '('])?;
+    let open_len = t[open_at..].chars().next()?.len_utf8();
+    let inner = CleanSpan::new(para.start + open_at + open_len, para.start + t.len() - close.len_utf8());
+    let whole = CleanSpan::new(para.start + open_at, para.start + t.len());
+    let n = ctx.chars(inner);
+    (n >= 2 && n <= 30).then_some((inner, whole))
+}
+
+/// Space- or 、-separated personal names filling `span` entirely.
+fn name_tokens(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
+    let mut out = Vec::new();
+    let mut p = span.start;
+    while p < span.end {
+        p = ctx.skip(p, span.end, |c| matches!(c, ' ' | '\u{3000}' | '、'));
+        if p >= span.end {
+            break;
+        }
+        let e = ctx.skip(p, span.end, is_han);
+        let len = ctx.chars(CleanSpan::new(p, e));
+        if e == p || !(2..=4).contains(&len) || match_at(&ctx.lex.surnames, &ctx.simp, p).is_none() {
+            return Vec::new();
+        }
+        out.push(CleanSpan::new(p, e));
+        p = e;
+    }
+    out
+}

@@ -1,0 +1,317 @@
+//! People: names anchored by titles, by lists, or by the verb that follows
+//! them, and the role each mention gives its person.
+
+use super::lex::{match_at, starts_with};
+use super::text::{is_break, is_comma, is_han, Ctx};
+use crate::span::CleanSpan;
+
+/// What a mention says the person did at the meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Chair,
+    Speaker,
+    Attendee,
+    /// Named without a role here.
+    Mentioned,
+}
+
+/// One mention of a person.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub name: CleanSpan,
+    pub title: Option<CleanSpan>,
+    pub role: Role,
+    /// Where the text after the name (and its role verb, if any) goes on.
+    pub after: usize,
+}
+
+/// The end of a name starting at `pos`, if one does: a surname from the
+/// lexicon and one or two more characters, followed by a word that can
+/// follow a name (a verb, a conjunction, punctuation) or by `limit`.
+pub fn name_at(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
+    let (_, sur_end) = match_at(&ctx.lex.surnames, &ctx.simp, pos)?;
+    let follows = |e: usize| -> bool {
+        e >= limit || starts_with(&ctx.lex.followers, &ctx.simp, e) || ctx.char_at(e).is_none_or(is_break)
+    };
+    let given = |n: usize| -> Option<usize> {
+        let mut e = sur_end;
+        for _ in 0..n {
+            let c = ctx.char_at(e)?;
+            if !is_han(c) || e >= limit {
+                return None;
+            }
+            e += c.len_utf8();
+        }
+        Some(e)
+    };
+    let two = given(2).filter(|&e| follows(e));
+    let one = given(1).filter(|&e| follows(e));
+    match (one, two) {
+        (Some(e1), Some(e2)) => {
+            // "李酌在講話": the third character itself starts a follower.
+            if starts_with(&ctx.lex.followers, &ctx.simp, e1) {
+                Some(e1)
+            } else {
+                Some(e2)
+            }
+        }
+        (Some(e), None) | (None, Some(e)) => Some(e),
+        (None, None) => None,
+    }
+}
+
+/// Words that may open a clause before a title, which are not part of it.
+const TITLE_PREFIXES: &[&str] = &["会议由", "会上", "由", "经", "在", "据", "受", "并", "和", "与", "及", "还有", "其中"];
+
+/// The title chain that ends right before `name_start`: a title word from
+/// the lexicon ending there, extended back to the start of its clause
+/// (`市委副書記、市長、領導小組組長`), without a leading date or function word.
+pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanSpan> {
+    // The longest title word ending exactly at name_start.
+    let mut word_start = None;
+    for k in (1..=8).rev() {
+        let st = ctx.back(name_start, k);
+        if st < floor || st == name_start {
+            continue;
+        }
+        if let Some((_, end)) = match_at(&ctx.lex.titles, &ctx.simp, st) {
+            if end == name_start {
+                word_start = Some(st);
+                break;
+            }
+        }
+    }
+    let word_start = word_start?;
+    // Extend back to the clause start: stop at punctuation other than 、.
+    let mut start = word_start;
+    let mut n = 0;
+    while start > floor && n < 60 {
+        let c = ctx.char_before(start)?;
+        if c == '、' || (!is_break(c) && c != '"' && c != '“' && c != '”') {
+            start -= c.len_utf8();
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    // Drop leading dates and function words.
+    loop {
+        let before = start;
+        if let Some(d) = super::date::date_prefix_len(ctx, start, word_start) {
+            start = d;
+        }
+        for p in TITLE_PREFIXES {
+            if ctx.starts(start, p) && start + p.len() < word_start {
+                start += p.len();
+            }
+        }
+        start = ctx.skip(start, word_start, |c| c == '、' || c.is_whitespace());
+        if start == before {
+            break;
+        }
+    }
+    // A clause holding a verb of its own is not a title: keep the title word
+    // and the organ that directly precedes it.
+    let chain = CleanSpan::new(start, name_start);
+    let s = ctx.s(chain);
+    if ["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"].iter().any(|v| s.contains(v)) {
+        let mut st = word_start;
+        while st > floor {
+            match ctx.char_before(st) {
+                Some(c) if is_han(c) && st - c.len_utf8() >= start && word_start - st < 24 => {
+                    let prev = st - c.len_utf8();
+                    let piece = &ctx.simp[prev..word_start];
+                    if ["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"].iter().any(|v| piece.contains(v)) {
+                        break;
+                    }
+                    st = prev;
+                }
+                _ => break,
+            }
+        }
+        return Some(CleanSpan::new(st, name_start));
+    }
+    Some(chain)
+}
+
+/// The role a mention gives, from what follows the name, and where that ends.
+pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize) {
+    let mut p = name_end;
+    // Adverbs and place phrases between the name and the verb.
+    for w in ["同志", "还", "也", "再次", "随后", "最后", "首先", "分别", "先后", "在会上", "在讲话中", "在会议上"] {
+        if ctx.starts(p, w) {
+            p += w.len();
+        }
+    }
+    let rest = &ctx.simp[p..clause_end.max(p).min(ctx.simp.len())];
+    if rest.starts_with("主持") {
+        return (Role::Chair, p + "主持".len());
+    }
+    if let Some((_, e)) = match_at(&ctx.lex.speech_verbs, &ctx.simp, p) {
+        return (Role::Speaker, e);
+    }
+    if let Some((_, e)) = match_at(&ctx.lex.speech_leads, &ctx.simp, p) {
+        return (Role::Speaker, e);
+    }
+    // "在講話中指出", "对…作出安排", "就…作部署" within the clause.
+    let clause = rest;
+    let speaks = ["讲话", "作部署", "作出安排", "作出部署", "工作部署", "提出要求", "提出明确要求", "通报"];
+    if rest.starts_with("出席") || rest.starts_with("参加") || rest.starts_with("列席") {
+        if speaks.iter().any(|v| clause.contains(v)) {
+            return (Role::Speaker, p + 6);
+        }
+        return (Role::Attendee, p + 6);
+    }
+    if (rest.starts_with('对') || rest.starts_with('就') || rest.starts_with('作') || rest.starts_with("代表"))
+        && speaks.iter().any(|v| clause.contains(v))
+    {
+        return (Role::Speaker, p);
+    }
+    (Role::Mentioned, name_end)
+}
+
+/// The end of the clause that starts at or after `pos` (before `limit`).
+pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
+    let mut p = pos;
+    while p < limit {
+        match ctx.char_at(p) {
+            Some(c) if matches!(c, '。' | ';' | ';' | '\n' | '!' | '?') || is_comma(c) => return p,
+            Some(c) => p += c.len_utf8(),
+            None => break,
+        }
+    }
+    limit
+}
+
+/// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
+/// ending at `及`, `和`, `等` or a verb.
+pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
+    let mut out = Vec::new();
+    let mut p = pos;
+    while p < limit {
+        let Some(e) = name_at(ctx, p, limit) else { break };
+        out.push(CleanSpan::new(p, e));
+        match ctx.char_at(e) {
+            Some('、') => p = e + '、'.len_utf8(),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// All mentions of people in `span`: after titles, in lists, at clause
+/// starts before a role verb, and every later use of a name already known.
+pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let hay = &ctx.simp[..span.end];
+    // 1. Title-anchored names and lists.
+    for m in ctx.lex.titles.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
+        let e = m.end();
+        let names = name_list(ctx, e, span.end);
+        if names.is_empty() {
+            continue;
+        }
+        let title = title_before(ctx, e, span.start);
+        let last_end = names.last().map(|n| n.end).unwrap_or(e);
+        let ce = clause_end(ctx, last_end, span.end);
+        let (role, after) = if names.len() > 1 {
+            let tail = ctx.s(CleanSpan::new(last_end, ce));
+            let role = if tail.contains("参加") || tail.contains("出席") || tail.contains("列席") {
+                Role::Attendee
+            } else {
+                role_after(ctx, last_end, ce).0
+            };
+            (role, ce)
+        } else {
+            role_after(ctx, last_end, ce)
+        };
+        for n in names {
+            out.push(Mention { name: n, title, role, after });
+        }
+    }
+    // Remember the names found so far.
+    for m in &out {
+        let n = ctx.s(m.name).to_owned();
+        if !known.contains(&n) {
+            known.push(n);
+        }
+    }
+    // 2. Names at clause starts followed by a role verb.
+    let mut p = span.start;
+    while p < span.end {
+        let c = match ctx.char_at(p) {
+            Some(c) => c,
+            None => break,
+        };
+        // Only at sentence starts: after a comma, `安排部署` would read as a name.
+        let at_start = p == span.start
+            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | ';' | '\n' | ':' | ':'));
+        if at_start && !out.iter().any(|m| m.name.start == p) {
+            if let Some(e) = name_at(ctx, p, span.end) {
+                let ce = clause_end(ctx, e, span.end);
+                let (role, after) = role_after(ctx, e, ce);
+                if role != Role::Mentioned {
+                    let n = ctx.s(CleanSpan::new(p, e)).to_owned();
+                    if !known.contains(&n) {
+                        known.push(n);
+                    }
+                    out.push(Mention { name: CleanSpan::new(p, e), title: None, role, after });
+                }
+            }
+        }
+        p += c.len_utf8();
+    }
+    // 3. Known names elsewhere.
+    for name in known.iter() {
+        let mut from = span.start;
+        while let Some(i) = ctx.simp[from..span.end].find(name.as_str()) {
+            let st = from + i;
+            let e = st + name.len();
+            from = e;
+            if out.iter().any(|m| m.name.start <= st && st < m.name.end) {
+                continue;
+            }
+            let ce = clause_end(ctx, e, span.end);
+            let (role, after) = role_after(ctx, e, ce);
+            let title = title_before(ctx, st, span.start);
+            out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
+        }
+    }
+    out.sort_by_key(|m| m.name.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::OffsetMap;
+
+    fn names(text: &str) -> Vec<(String, Option<String>, Role)> {
+        let map = OffsetMap::new();
+        let ctx = Ctx::new(text, &map);
+        let mut known = Vec::new();
+        mentions(&ctx, CleanSpan::new(0, text.len()), &mut known)
+            .into_iter()
+            .map(|m| (ctx.raw(m.name).to_owned(), m.title.map(|t| ctx.raw(t).to_owned()), m.role))
+            .collect()
+    }
+
+    #[test]
+    fn title_chains_and_roles() {
+        let v = names("昨日,順德區委副書記、區長彭聰恩主持召開區政府常務會議。");
+        assert_eq!(v, vec![("彭聰恩".into(), Some("順德區委副書記、區長".into()), Role::Chair)]);
+        let v = names("區長林清伏作工作部署,區領導陳清擁、楊華民參加。");
+        assert_eq!(v[0], ("林清伏".into(), Some("區長".into()), Role::Speaker));
+        assert_eq!(v[1], ("陳清擁".into(), Some("區領導".into()), Role::Attendee));
+        assert_eq!(v[2].0, "楊華民");
+    }
+
+    #[test]
+    fn two_and_three_character_names() {
+        let v = names("李酌在講話中指出,要抓好。");
+        assert_eq!(v[0].0, "李酌");
+        assert_eq!(v[0].2, Role::Speaker);
+        let v = names("歐陽明華強調,要抓好。");
+        assert_eq!(v[0].0, "歐陽明華");
+    }
+}
