@@ -53,6 +53,9 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         if ctx.starts(p, "了") {
             p += "了".len();
         }
+        if ctx.starts(p, "的") {
+            p += "的".len();
+        }
         let mut name_end = None;
         let mut q = p;
         while q < span.end {
@@ -60,6 +63,18 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
                 Some(c) => c,
                 None => break,
             };
+            // A short bracketed qualifier inside a name: `黨工委(擴大)會議`.
+            if matches!(c, '(' | '(') {
+                let window = &ctx.simp[q..span.end.min(q + 24)];
+                if let Some(i) = window.find([')', ')']) {
+                    let inner = &window[c.len_utf8()..i];
+                    if !inner.is_empty() && inner.chars().all(is_han) {
+                        let close = window[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+                        q += i + close;
+                        continue;
+                    }
+                }
+            }
             if name_stop(c) {
                 break;
             }
@@ -109,7 +124,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         let mut q = span.start;
         let mut best: Option<(usize, usize)> = None;
         while q < span.end {
-            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q).filter(|&(_, e)| !ctx.starts(e, "场")) {
                 // Start after the last verb or break before it.
                 let mut st = q;
                 while st > span.start {
@@ -133,6 +148,9 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             q = ctx.fwd(q, 1);
         }
         let (st, e) = best?;
+        if match_at(&ctx.lex.meeting_kinds, &ctx.simp, st).is_some_and(|(_, end)| end == e) {
+            return None; // just `會議`: the meeting named before
+        }
         let date = dates_in(ctx, span).into_iter().next();
         return Some(Head {
             para,
@@ -155,8 +173,22 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
         }
         for (si, s) in p.sentences.iter().enumerate() {
             if let Some(h) = head_in(ctx, pi, si, s.span) {
-                // The same meeting told again (a repeated body) is one meeting.
-                if out.iter().any(|o| ctx.s(o.name) == ctx.s(h.name) && o.date.map(|d| d.when) == h.date.map(|d| d.when)) {
+                // The same meeting told again (a repeated body, a sub-venue
+                // sentence after the report of the meeting) is one meeting.
+                let same = |o: &Head| {
+                    let (a, b) = (ctx.s(o.name), ctx.s(h.name));
+                    a == b && (o.date.map(|d| d.when) == h.date.map(|d| d.when) || h.subject.is_empty())
+                };
+                if out.iter().any(same) {
+                    continue;
+                }
+                // A headline-like line without a date naming the meeting the
+                // body then reports with its date: keep the dated one.
+                if h.date.is_some() {
+                    if let Some(i) = out.iter().position(|o| o.date.is_none() && ctx.s(o.name) == ctx.s(h.name)) {
+                        out.remove(i);
+                    }
+                } else if out.iter().any(|o| ctx.s(o.name) == ctx.s(h.name)) {
                     continue;
                 }
                 out.push(h);
@@ -173,7 +205,9 @@ fn stem_stop(c: char) -> bool {
             c,
             '的' | '在' | '由' | '和' | '与' | '及' | '了' | '是' | '对' | '向' | '经' | '据' | '日' | '月' | '年' | '午' | '晚'
                 | '天' | '会' | '委' | '开' | '召' | '并' | '为' | '将' | '把' | '从' | '到' | '于' | '各' | '全' | '我'
-                | '本' | '该' | '等' | '长'
+                | '本' | '该' | '等'  | '暨' | '议' | '作' | '工' | '部' | '级' | '记' | '书' | '任' | '员'
+                | '领' | '导' | '组' | '政' | '府' | '党' | '务' | '副' | '收' | '看' | '听' | '出' | '席'
+                | '参' | '加' | '持' | '闻' | '讯' | '报' | '网' 
         )
 }
 

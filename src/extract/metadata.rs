@@ -21,6 +21,9 @@ pub struct Meta {
     pub bylines: Vec<CleanSpan>,
     /// Place names the page gives for itself (breadcrumb, site name), without suffix.
     pub page_places: Vec<String>,
+    /// Places with their level named in the headline or the page furniture
+    /// (`來源:峪溪縣人民政府`), in the original script.
+    pub page_named: Vec<(String, crate::model::Level)>,
 }
 
 /// A piece of text to read metadata from, with a way back to the original.
@@ -90,7 +93,7 @@ pub fn extract(
     // Body pieces to read bylines and datelines from: the first two and the last two paragraphs.
     let n = segs.paragraphs.len();
     let body_idx: Vec<usize> =
-        (0..n).filter(|&i| i < 2 || i + 2 >= n || ctx.chars(segs.paragraphs[i].span) <= 40).collect();
+        (0..n).filter(|&i| i < 4 || i + 2 >= n || ctx.chars(segs.paragraphs[i].span) <= 40).collect();
 
     // Publication time: furniture datelines first, then body lines that carry one.
     for piece in &pieces {
@@ -104,7 +107,7 @@ pub fn extract(
         for &i in &body_idx {
             let p = segs.paragraphs[i].span;
             let s = ctx.s(p);
-            if ["时间", "日期", "发布", "发表"].iter().any(|k| s.contains(k)) {
+            if ["时间", "日期", "发布", "发表", "来源"].iter().any(|k| s.contains(k)) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
                     meta.published_date = Some(date);
@@ -181,6 +184,22 @@ pub fn extract(
         }
     }
 
+    // Places the headline and the furniture name.
+    if let Some(i) = meta.title_para {
+        let p = segs.paragraphs[i].span;
+        places_in(ctx, p, &mut meta.page_named);
+    }
+    for c in &furniture_ctx {
+        places_in(c, CleanSpan::new(0, c.text.len()), &mut meta.page_named);
+    }
+    for &i in &body_idx {
+        let p = segs.paragraphs[i].span;
+        let s = ctx.s(p);
+        if OUTLET_KEYS.iter().any(|k| s.contains(k)) {
+            places_in(ctx, p, &mut meta.page_named);
+        }
+    }
+
     // The page's own place: breadcrumb sections (`陳倉要聞` → 陳倉).
     for f in furniture {
         if f.kind == FurnitureKind::Breadcrumb || f.kind == FurnitureKind::Chrome {
@@ -199,6 +218,18 @@ pub fn extract(
         }
     }
     meta
+}
+
+fn places_in(ctx: &Ctx, span: CleanSpan, out: &mut Vec<(String, crate::model::Level)>) {
+    let mut from = span.start;
+    while from < span.end {
+        let Some((place, level)) = super::meeting::place_in(ctx, CleanSpan::new(from, span.end)) else { break };
+        let name = ctx.raw(place).to_owned();
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, level));
+        }
+        from = place.end;
+    }
 }
 
 /// `臺海網2月21日訊`: the outlet named before a dateline ending in 讯/电.

@@ -105,7 +105,7 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         }
 
         // Body and level.
-        let (body, level, body_span) = body_of(&ctx, h, chair_m, &meta.page_places, &last_body);
+        let (body, level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body);
         last_body = body.clone().map(|b| (b, level, body_span));
 
         // Date.
@@ -215,7 +215,7 @@ fn body_of(
     ctx: &Ctx,
     h: &meeting::Head,
     chair: Option<&Mention>,
-    page_places: &[String],
+    meta: &metadata::Meta,
     last: &Option<(String, Option<crate::model::Level>, Option<CleanSpan>)>,
 ) -> Body {
     let mut spans = vec![h.subject];
@@ -231,11 +231,21 @@ fn body_of(
             return (Some(ctx.raw(place).to_owned()), Some(level), Some(place));
         }
     }
+    // The organ as written: the subject less the chair and the chair's title.
+    let subject = match chair {
+        Some(c) if h.subject.contains(c.name) => {
+            CleanSpan::new(h.subject.start, c.title.map(|t| t.start).unwrap_or(c.name.start).max(h.subject.start))
+        }
+        _ => h.subject,
+    };
+    let organ = meeting::organ_in(ctx, subject);
     // The level the organ, the chair's title or the name imply.
-    let organ = meeting::organ_in(ctx, h.subject).filter(|o| chair.is_none_or(|c| !o.contains(c.name)));
     let level = spans.iter().filter(|s| !s.is_empty()).find_map(|s| meeting::level_hint(ctx, *s));
     if let Some(level) = level {
-        if let Some(stem) = page_places.first() {
+        if let Some((name, l)) = meta.page_named.iter().find(|(_, l)| *l == level) {
+            return (Some(name.clone()), Some(*l), None);
+        }
+        if let Some(stem) = meta.page_places.first() {
             let suffix = meeting::level_suffix(level);
             let script_suffix = if ctx.text.contains(['區', '會', '縣', '鎮']) { suffix.to_owned() } else { fast2s::convert(suffix) };
             return (Some(format!("{stem}{script_suffix}")), Some(level), None);

@@ -153,9 +153,20 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     if let Some((_, e)) = match_at(&ctx.lex.speech_leads, &ctx.simp, p) {
         return (Role::Speaker, e);
     }
-    // "在講話中指出", "对…作出安排", "就…作部署" within the clause.
+    // "在講話中指出", "对…作出安排", "就…作了具体部署" within the clause.
     let clause = rest;
-    let speaks = ["讲话", "作部署", "作出安排", "作出部署", "工作部署", "提出要求", "提出明确要求", "通报"];
+    let speaks = ["讲话", "部署", "作出安排", "提出要求", "提出明确要求", "通报", "发言"];
+    // `等在X分會場出席`, `等出席`: attendance after a list.
+    let mut q = p;
+    if ctx.starts(q, "等") {
+        q += "等".len();
+    }
+    if ctx.starts(q, "在") {
+        if let Some(i) = ["出席", "参加", "列席"].iter().filter_map(|v| ctx.simp[q..clause_end.max(q)].find(v)).min() {
+            q += i;
+        }
+    }
+    let rest = &ctx.simp[q..clause_end.max(q).min(ctx.simp.len())];
     if rest.starts_with("出席") || rest.starts_with("参加") || rest.starts_with("列席") {
         if speaks.iter().any(|v| clause.contains(v)) {
             return (Role::Speaker, p + 6);
@@ -278,6 +289,22 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         }
     }
     out.sort_by_key(|m| m.name.start);
+    // People listed with commas before an attendance verb (`縣委書記A,縣長B等
+    // 出席`) attend too: a mention with no role takes the role of the next one
+    // when only punctuation and that one's title stand between them.
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        if out[i].role != Role::Mentioned || out[i + 1].role != Role::Attendee {
+            continue;
+        }
+        let gap_end = out[i + 1].title.map(|t| t.start).unwrap_or(out[i + 1].name.start);
+        if gap_end < out[i].name.end {
+            continue;
+        }
+        let gap = &ctx.simp[out[i].name.end..gap_end];
+        if gap.chars().all(|c| matches!(c, ',' | ',' | '、' | ' ')) {
+            out[i].role = Role::Attendee;
+        }
+    }
     out
 }
 
