@@ -23,7 +23,9 @@ failed=()
 passed_total=0
 failed_total=0
 
-# Sums cargo's `test result:` lines and node's `# pass`/`# fail` lines of a log.
+# Sums cargo's `test result:` lines and node's `# pass`/`# fail` lines of a
+# log into `counted`, and adds them to the totals.
+counted=
 count() {
     local p f
     p=$(grep -hoE '^test result: [A-Za-z]+\. [0-9]+ passed' "$1" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
@@ -32,7 +34,7 @@ count() {
     f=$((f + $(grep -hoE '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')))
     passed_total=$((passed_total + p))
     failed_total=$((failed_total + f))
-    echo "$p passed, $f failed"
+    counted="$p passed, $f failed"
 }
 
 # stage NAME COMMAND...: runs a stage, teeing its output to a log.
@@ -41,17 +43,17 @@ stage() {
     shift
     printf '\n==== %s: %s\n' "$name" "$*"
     local start=$SECONDS
-    if "$@" 2>&1 | tee "$logs/$name.log"; then
-        printf '==== %s: ok (%s) in %ds\n' "$name" "$(count "$logs/$name.log")" $((SECONDS - start))
-    else
-        printf '==== %s: FAILED (%s) in %ds\n' "$name" "$(count "$logs/$name.log")" $((SECONDS - start))
-        failed+=("$name")
-    fi
+    local ok=ok
+    "$@" 2>&1 | tee "$logs/$name.log" || ok=FAILED
+    count "$logs/$name.log"
+    [ "$ok" = ok ] || failed+=("$name")
+    printf '==== %s: %s (%s) in %ds\n' "$name" "$ok" "$counted" $((SECONDS - start))
 }
 
 # A failed build leaves no dist/ behind, so the e2e stage cannot test a stale one.
 release_build() {
     rm -rf dist
+    echo "+ trunk build --release --public-url ./"
     trunk build --release --public-url ./
 }
 
