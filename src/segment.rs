@@ -30,7 +30,7 @@ pub struct Segments {
 }
 
 pub fn is_comma(c: char) -> bool {
-    matches!(c, ',' | ',' | '、')
+    matches!(c, ',' | '\u{FF0C}' | '、')
 }
 
 pub fn is_space(c: char) -> bool {
@@ -38,11 +38,11 @@ pub fn is_space(c: char) -> bool {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | ';')
+    matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | '\u{FF1B}')
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | ')' | ')' | '》' | '"')
+    matches!(c, '”' | '’' | '」' | '』' | ')' | '\u{FF09}' | '》' | '"')
 }
 
 /// Trims white space off both ends of a span.
@@ -63,7 +63,7 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
     let mut start = 0;
     let mut it = body.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        let colon_at_end = matches!(c, ':' | ':') && body[i + c.len_utf8()..].trim().is_empty();
+        let colon_at_end = matches!(c, ':' | '\u{FF1A}') && body[i + c.len_utf8()..].trim().is_empty();
         if is_terminal(c) || colon_at_end {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
@@ -76,7 +76,7 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
             }
             let span = trim(text, CleanSpan::new(para.start + start, para.start + end));
             if !span.is_empty() {
-                out.push(Sentence { span, semicolon: matches!(c, ';' | ';'), terminated: true });
+                out.push(Sentence { span, semicolon: matches!(c, ';' | '\u{FF1B}'), terminated: true });
             }
             start = end;
         }
@@ -90,12 +90,12 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
 
 /// Splits a stretch into clauses at commas (not `、`) outside quotation marks.
 pub fn clauses(text: &str, s: CleanSpan) -> Vec<CleanSpan> {
-    split_outside_quotes(text, s, |c| matches!(c, ',' | ','))
+    split_outside_quotes(text, s, |c| matches!(c, ',' | '\u{FF0C}'))
 }
 
 /// Splits at every comma and enumeration comma outside quotation marks.
 pub fn phrases(text: &str, s: CleanSpan) -> Vec<CleanSpan> {
-    split_outside_quotes(text, s, |c| matches!(c, ',' | ',' | '、'))
+    split_outside_quotes(text, s, |c| matches!(c, ',' | '\u{FF0C}' | '、'))
 }
 
 fn split_outside_quotes(text: &str, s: CleanSpan, at: impl Fn(char) -> bool) -> Vec<CleanSpan> {

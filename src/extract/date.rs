@@ -241,7 +241,7 @@ fn date_core(s: &str, pos: usize) -> Option<Core> {
 /// after it and any comma or space that follows.
 pub fn date_prefix_len(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
     let d = date_at(ctx, pos)?;
-    let e = ctx.skip(d.span.end, limit, |c| matches!(c, ',' | ',' | ' ' | '\u{3000}'));
+    let e = ctx.skip(d.span.end, limit, |c| matches!(c, ',' | '\u{FF0C}' | ' ' | '\u{3000}'));
     (e <= limit).then_some(e)
 }
 

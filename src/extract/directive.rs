@@ -173,7 +173,7 @@ fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
 
 /// The speaker named alone on a line (`張三:`), if the paragraph is just that.
 fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
-    let s = ctx.s(para).trim_end_matches([':', ':', ' ']);
+    let s = ctx.s(para).trim_end_matches([':', '\u{FF1A}', ' ']);
     let n = s.chars().count();
     if !(2..=24).contains(&n) {
         return None;
@@ -214,29 +214,48 @@ fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
 /// A clause start: the start of a unit or right after a break.
 fn at_clause_start(ctx: &Ctx, unit: CleanSpan, p: usize) -> bool {
     p == unit.start
-        || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | ';' | ';' | ':' | ':' | ',' | ',' | '\n' | ' ' | '”'))
+        || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}' | ',' | '\u{FF0C}' | '\n' | ' ' | '”'))
 }
 
-/// The named list a unit announces: `做到“十個不放松”:` → (name, count, affix).
-fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String)> {
+/// The named list a unit announces: `做到“十個不放松”:` or `要以“四個確保”為目標,…:`.
+/// Returns the name (inside the quotes), its count, the shared affix of its
+/// members, and the position right after the colon.
+fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String, usize)> {
     let s = ctx.s(span);
-    let body = s.trim_end_matches(|c: char| is_colon(c) || c.is_whitespace());
-    if body.len() == s.len() {
-        return None; // must end in a colon
+    // The first colon outside quotes.
+    let mut depth = 0usize;
+    let mut colon = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 && is_colon(c) => {
+                colon = Some((i, i + c.len_utf8()));
+                break;
+            }
+            _ => {}
+        }
     }
-    let body = body.strip_suffix('”')?;
-    let open = body.rfind('“')?;
-    let inner_start = span.start + open + '“'.len_utf8();
-    let inner_end = span.start + body.len();
-    let inner = CleanSpan::new(inner_start, inner_end);
-    let text = ctx.s(inner);
-    let (n, e) = number_in(text)?;
-    let rest = &text[e..];
-    let affix = ["个", "项", "条", "大", "点", "种"].iter().find_map(|c| rest.strip_prefix(c))?;
-    if affix.is_empty() || n < 2 {
-        return None;
+    let (colon_at, colon_end) = colon?;
+    // The last quoted `N個X` before the colon.
+    let head = &s[..colon_at];
+    let mut best = None;
+    let mut from = 0;
+    while let Some(o) = head[from..].find('“') {
+        let open = from + o + '“'.len_utf8();
+        let Some(c) = head[open..].find('”') else { break };
+        let text = &head[open..open + c];
+        if let Some((n, e)) = number_in(text) {
+            if let Some(affix) = ["个", "项", "条", "大", "点", "种"].iter().find_map(|w| text[e..].strip_prefix(w)) {
+                if !affix.is_empty() && n >= 2 {
+                    best = Some((CleanSpan::new(span.start + open, span.start + open + c), n, affix.to_owned()));
+                }
+            }
+        }
+        from = open + c;
     }
-    Some((inner, n, affix.to_owned()))
+    let (name, n, affix) = best?;
+    Some((name, n, affix, span.start + colon_end))
 }
 
 /// A leading number (Chinese or Arabic) in a string.
@@ -491,23 +510,31 @@ pub fn extract(
         if first.pos > u.span.start {
             u.consumed = false;
             u.span = trim(ctx.text, CleanSpan::new(u.span.start, first.pos));
-            u.directive = instructs(ctx, u.span) && !ctx.s(u.span).ends_with([':', ':']);
+            u.directive = instructs(ctx, u.span) && !ctx.s(u.span).ends_with([':', '\u{FF1A}']);
             u.terminated = true;
         }
         enum_items.push((first.unit, first.pos, items));
     }
 
     // Named lists.
-    let mut list_of: Vec<(usize, CleanSpan, u32, Vec<Raw>)> = Vec::new();
+    let mut list_of: Vec<(usize, CleanSpan, u32, Vec<Raw>, Option<CleanSpan>)> = Vec::new();
     for ui in 0..units.len() {
         if units[ui].consumed {
             continue;
         }
-        let Some((name, count, affix)) = list_announcement(ctx, units[ui].span) else { continue };
-        // Members: the next unit(s) of the passage.
-        let Some(next) = (ui + 1..units.len()).find(|&j| !units[j].consumed) else { continue };
-        let region = units[next].span;
-        let parts = phrases_commas(ctx, region);
+        let Some((name, count, affix, colon_end)) = list_announcement(ctx, units[ui].span) else { continue };
+        // Members: after the colon in the same unit, else the next unit.
+        let inline = trim(ctx.text, CleanSpan::new(colon_end, units[ui].span.end));
+        let next = if inline.is_empty() { (ui + 1..units.len()).find(|&j| !units[j].consumed) } else { None };
+        let region = match next {
+            Some(j) => units[j].span,
+            None if !inline.is_empty() => inline,
+            None => continue,
+        };
+        let mut parts = phrases_commas(ctx, region);
+        if parts.len() < 2 {
+            parts = phrases(ctx.text, region);
+        }
         let shares = |p: &CleanSpan| {
             let t = ctx.s(*p);
             t.ends_with(affix.as_str()) || t.starts_with(affix.as_str())
@@ -539,19 +566,33 @@ pub fn extract(
                 .collect()
         };
         let last_end = members.last().map(|m| m.end).unwrap_or(region.start);
-        if bare {
-            units[ui].span = units[ui].span.cover(CleanSpan::new(region.start, last_end));
-        }
-        // What follows the members in the same unit is a directive of its own.
-        let rest = ctx.skip(last_end, region.end, |c| is_comma(c) || c == ';' || c == ';' || c.is_whitespace());
-        if rest < region.end {
-            units[next].span = trim(ctx.text, CleanSpan::new(rest, region.end));
-            units[next].directive = true;
-        } else {
-            units[next].consumed = true;
+        // What follows the members is a directive of its own.
+        let rest = ctx.skip(last_end, region.end, |c| is_comma(c) || matches!(c, ';' | '\u{FF1B}' | '。') || c.is_whitespace());
+        let rest = (rest < region.end).then(|| trim(ctx.text, CleanSpan::new(rest, region.end)));
+        match next {
+            Some(j) => {
+                match rest {
+                    Some(r) => {
+                        units[j].span = r;
+                        units[j].directive = true;
+                    }
+                    None => units[j].consumed = true,
+                }
+                if bare {
+                    units[ui].span = units[ui].span.cover(CleanSpan::new(region.start, last_end));
+                }
+                list_of.push((ui, name, count, items, None));
+            }
+            None => {
+                units[ui].span = if bare {
+                    CleanSpan::new(units[ui].span.start, last_end)
+                } else {
+                    CleanSpan::new(units[ui].span.start, colon_end)
+                };
+                list_of.push((ui, name, count, items, rest));
+            }
         }
         units[ui].directive = true;
-        list_of.push((ui, name, count, items));
     }
 
     // Headlines and the final tree.
@@ -565,8 +606,8 @@ pub fn extract(
         if !u.consumed && u.directive {
             let more_follow = (ui + 1..n).any(|j| units[j].para == u.para && units[j].directive && !units[j].consumed)
                 || enum_items.iter().any(|(fu, _, _)| units.get(*fu).is_some_and(|x| x.para == u.para) && *fu > ui);
-            let head = is_headline(ctx, &u, more_follow);
             let list = list_of.iter().find(|(li, ..)| *li == ui);
+            let head = list.is_none() && is_headline(ctx, &u, more_follow);
             let truncated = !u.terminated && segs.paragraphs[u.para].span.end <= u.span.end + 3;
             let mut d = Raw {
                 speaker: label(&u),
@@ -592,6 +633,18 @@ pub fn extract(
                 out.push(d);
                 headline_idx = head.then_some((out.len() - 1, u.para));
                 last_top = Some((out.len() - 1, ui, u.para));
+                if let Some(rest) = list.and_then(|l| l.4) {
+                    out.push(Raw {
+                        speaker: label(&u),
+                        kind: DirectiveKind::Sentence,
+                        span: rest,
+                        marker: None,
+                        list_name: None,
+                        list_count: None,
+                        truncated: false,
+                        items: Vec::new(),
+                    });
+                }
             } else if let Some((hi, _)) = same_para_headline {
                 out[hi].items.push(d);
                 last_top = None;
@@ -636,7 +689,7 @@ fn phrases_commas(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
         match c {
             '“' => depth += 1,
             '”' => depth = depth.saturating_sub(1),
-            c if depth == 0 && (is_comma(c) || matches!(c, ';' | ';' | '。')) => {
+            c if depth == 0 && (is_comma(c) || matches!(c, ';' | '\u{FF1B}' | '。')) => {
                 let p = trim(ctx.text, CleanSpan::new(span.start + start, span.start + i));
                 if !p.is_empty() {
                     out.push(p);

@@ -78,12 +78,12 @@ fn width_variants(p: &str) -> Vec<String> {
     let half: String = p
         .chars()
         .map(|c| match c {
-            ',' => ',',
-            ';' => ';',
-            ':' => ':',
-            '(' => '(',
-            ')' => ')',
-            '.' => '.',
+            '\u{FF0C}' => ',',
+            '\u{FF1B}' => ';',
+            '\u{FF1A}' => ':',
+            '\u{FF08}' => '(',
+            '\u{FF09}' => ')',
+            '\u{FF0E}' => '.',
             c => c,
         })
         .collect();

@@ -40,7 +40,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         let mut cs = vs;
         while cs > span.start {
             match ctx.char_before(cs) {
-                Some(c) if !(matches!(c, ',' | ',' | '。' | ';' | ';' | ':' | ':')) => cs -= c.len_utf8(),
+                Some(c) if !(matches!(c, ',' | '\u{FF0C}' | '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}')) => cs -= c.len_utf8(),
                 _ => break,
             }
         }
@@ -64,9 +64,9 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
                 None => break,
             };
             // A short bracketed qualifier inside a name: `黨工委(擴大)會議`.
-            if matches!(c, '(' | '(') {
+            if matches!(c, '(' | '\u{FF08}') {
                 let window = &ctx.simp[q..span.end.min(q + 24)];
-                if let Some(i) = window.find([')', ')']) {
+                if let Some(i) = window.find([')', '\u{FF09}']) {
                     let inner = &window[c.len_utf8()..i];
                     if !inner.is_empty() && inner.chars().all(is_han) {
                         let close = window[i..].chars().next().map(char::len_utf8).unwrap_or(1);

@@ -128,8 +128,8 @@ pub fn extract(
         for key in OUTLET_KEYS {
             if let Some(i) = s.find(key) {
                 let mut st = span.start + i + key.len();
-                st = piece.ctx.skip(st, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
-                let en = piece.ctx.skip(st, span.end, |c| !c.is_whitespace() && !matches!(c, '|' | ',' | ','));
+                st = piece.ctx.skip(st, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
+                let en = piece.ctx.skip(st, span.end, |c| !c.is_whitespace() && !matches!(c, '|' | ',' | '\u{FF0C}'));
                 if en > st {
                     let o = CleanSpan::new(st, en);
                     meta.outlet = Some((piece.ctx.raw(o).to_owned(), piece.orig(o)));
@@ -278,7 +278,7 @@ fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Spa
     while p < span.end {
         if let Some((pat, e)) = match_at(&ctx.lex.reporter_roles, &ctx.simp, p) {
             if ctx.lex.reporter_is_person[pat] {
-                let st = ctx.skip(e, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
+                let st = ctx.skip(e, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
                 // Up to three names separated by spaces or 、.
                 let mut q = st;
                 for _ in 0..3 {
@@ -303,7 +303,7 @@ fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Spa
             }
             p = e;
             // Skip the names after a role that is not a reporter (编辑:X).
-            let st = ctx.skip(p, span.end, |c| matches!(c, ':' | ':' | ' ' | '\u{3000}'));
+            let st = ctx.skip(p, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
             p = ctx.skip(st, span.end, is_han);
             continue;
         }
@@ -324,10 +324,10 @@ fn trailing_bracket(ctx: &Ctx, para: CleanSpan) -> Option<(CleanSpan, CleanSpan)
     let s = ctx.s(para);
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '。');
     let close = t.chars().next_back()?;
-    if !matches!(close, ')' | ')') {
+    if !matches!(close, ')' | '\u{FF09}') {
         return None;
     }
-    let open_at = t.rfind(['(', '('])?;
+    let open_at = t.rfind(['(', '\u{FF08}'])?;
     let open_len = t[open_at..].chars().next()?.len_utf8();
     let inner = CleanSpan::new(para.start + open_at + open_len, para.start + t.len() - close.len_utf8());
     let whole = CleanSpan::new(para.start + open_at, para.start + t.len());

@@ -44,6 +44,8 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut resolved: Vec<date::Resolved> = Vec::new();
     let mut last_body: Option<(String, Option<crate::model::Level>, Option<CleanSpan>)> = None;
+    // Directives already reported: a repeated body reports each once.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (k, h) in heads.iter().enumerate() {
         let to = heads.get(k + 1).map(|n| (n.para, n.sentence)).unwrap_or(end);
         let passage_span = CleanSpan::new(h.span.start, passage_end(segs, to, ctx.text.len()));
@@ -128,7 +130,20 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         }
 
         // Directives to the model.
-        let directives: Vec<Directive> = found.directives.iter().map(|d| to_model(&ctx, d, &mut warnings)).collect();
+        let mut directives: Vec<Directive> = Vec::new();
+        for d in &found.directives {
+            if seen.insert(ctx.s(d.span).to_owned()) {
+                directives.push(to_model(&ctx, d, &mut warnings));
+            } else {
+                warnings.push(Warning {
+                    kind: WarningKind::Duplicate,
+                    message: "a directive repeated word for word is reported once".into(),
+                    span: ctx.orig(d.span),
+                    before: None,
+                    after: None,
+                });
+            }
+        }
 
         // Slogans: quoted phrases in the passage.
         let slogans = slogans_in(&ctx, passage_span);

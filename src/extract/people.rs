@@ -186,7 +186,7 @@ pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
     let mut p = pos;
     while p < limit {
         match ctx.char_at(p) {
-            Some(c) if matches!(c, '。' | ';' | ';' | '\n' | '!' | '?') || is_comma(c) => return p,
+            Some(c) if matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?') || is_comma(c) => return p,
             Some(c) => p += c.len_utf8(),
             None => break,
         }
@@ -256,7 +256,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         };
         // Only at sentence starts: after a comma, `安排部署` would read as a name.
         let at_start = p == span.start
-            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | ';' | '\n' | ':' | ':'));
+            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
         if at_start && !out.iter().any(|m| m.name.start == p) {
             if let Some(e) = name_at(ctx, p, span.end) {
                 let ce = clause_end(ctx, e, span.end);
@@ -301,7 +301,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             continue;
         }
         let gap = &ctx.simp[out[i].name.end..gap_end];
-        if gap.chars().all(|c| matches!(c, ',' | ',' | '、' | ' ')) {
+        if gap.chars().all(|c| matches!(c, ',' | '\u{FF0C}' | '、' | ' ')) {
             out[i].role = Role::Attendee;
         }
     }

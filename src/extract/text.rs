@@ -99,17 +99,17 @@ pub fn is_han(c: char) -> bool {
 pub fn is_break(c: char) -> bool {
     matches!(
         c,
-        ',' | ',' | '。' | ';' | ';' | ':' | ':' | '!' | '!' | '?' | '?' | '\n' | '、' | '(' | ')' | '(' | ')'
+        ',' | '\u{FF0C}' | '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}' | '!' | '\u{FF01}' | '?' | '\u{FF1F}' | '\n' | '、' | '(' | ')' | '\u{FF08}' | '\u{FF09}'
     ) || c.is_whitespace()
         || c == '\u{3000}'
 }
 
 pub fn is_comma(c: char) -> bool {
-    matches!(c, ',' | ',')
+    matches!(c, ',' | '\u{FF0C}')
 }
 
 pub fn is_colon(c: char) -> bool {
-    matches!(c, ':' | ':')
+    matches!(c, ':' | '\u{FF1A}')
 }
 
 /// Characters that carry no words: punctuation, spaces.
