@@ -65,11 +65,14 @@ async function open(url, options = {}) {
   assert.equal(response.status(), 200, `GET ${url}`);
   const summary = page.getByTestId('summary');
   await summary.waitFor();
-  await page.waitForFunction(
-    () => !document.querySelector('[data-testid=summary]').textContent.startsWith('Parsing'),
-    null,
-    { timeout: 20_000 },
-  );
+  // Wait for the parse to finish; fail at once, with the page's own words,
+  // if it crashes (a panic in the core aborts the wasm instance).
+  const deadline = Date.now() + 20_000;
+  while ((await summary.textContent()).startsWith('Parsing')) {
+    if (problems.length) throw new Error(`the page failed while parsing:\n${problems.join('\n')}`);
+    if (Date.now() > deadline) throw new Error('the corpus was still being parsed after 20 s');
+    await page.waitForTimeout(50);
+  }
   return { page, problems, summary: (await summary.textContent()).trim() };
 }
 
