@@ -3,15 +3,29 @@
 //! Each repair is one pass in its own module; each pass rewrites the text
 //! through a [`Rewriter`] and adds one layer to the [`OffsetMap`], so every
 //! position of the cleaned text maps back to the original. Every repair is
-//! also reported as a [`Warning`] with its original span.
+//! also reported as a [`Warning`] with its original span and the text before
+//! and after.
+//!
+//! Passes, in order: text hygiene (BOM, line breaks, control characters) →
+//! HTML to text → GBK mojibake → pinyin annotations → punctuation →
+//! boilerplate (page furniture) → duplicates.
 
+pub mod boilerplate;
+pub mod dedup;
+pub mod html;
+pub mod mojibake;
 pub mod offset_map;
+pub mod pinyin;
+pub mod punct;
+pub mod tables;
 
 pub use offset_map::{Edit, Layer, OffsetMap, Rewriter};
+pub use punct::{fold_width, folded};
 
 use crate::decode::Decoded;
-use crate::model::Warning;
-use crate::span::Span;
+use crate::model::{Warning, WarningKind};
+use crate::span::{CleanSpan, Span};
+use std::ops::Range;
 
 /// What a line taken out of the body as page furniture was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,6 +42,19 @@ pub enum FurnitureKind {
     Image,
     /// `字号`, `打印`, `关闭窗口`, `回首页`…
     Chrome,
+}
+
+impl FurnitureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FurnitureKind::Breadcrumb => "breadcrumb",
+            FurnitureKind::Dateline => "dateline",
+            FurnitureKind::Caption => "caption",
+            FurnitureKind::Byline => "byline",
+            FurnitureKind::Image => "image",
+            FurnitureKind::Chrome => "chrome",
+        }
+    }
 }
 
 /// A line (or part of one) moved out of the body: what it said is kept for
@@ -50,15 +77,284 @@ pub struct Cleaned {
     pub map: OffsetMap,
     /// Every repair and doubt, decode warnings first.
     pub warnings: Vec<Warning>,
-    /// Page furniture taken out of the body.
+    /// Page furniture taken out of the body, in order.
     pub furniture: Vec<Furniture>,
     /// An HTML `<title>`, as a headline candidate.
     pub html_title: Option<(String, Span)>,
 }
 
+impl Cleaned {
+    /// Maps a span of the cleaned text to the original.
+    pub fn to_original(&self, s: CleanSpan) -> Span {
+        self.map.to_original(s)
+    }
+}
+
+/// The state between passes.
+struct Pipeline<'a> {
+    original: &'a str,
+    text: String,
+    map: OffsetMap,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Pipeline<'a> {
+    /// The original span of a range of the current text.
+    fn span(&self, r: &Range<usize>) -> Span {
+        self.map.to_original(CleanSpan::new(r.start, r.end))
+    }
+
+    fn warn(&mut self, kind: WarningKind, message: String, r: &Range<usize>, after: Option<String>) {
+        let span = self.span(r);
+        let before = Some(span.of(self.original).to_owned());
+        self.warnings.push(Warning { kind, message, span, before, after });
+    }
+
+    fn apply(&mut self, text: String, layer: Layer) {
+        self.text = text;
+        self.map.push(layer);
+    }
+}
+
 /// Runs every cleaning pass over a decoded input.
-///
-/// PLACEHOLDER (to be completed by the cleaning issue): no repair yet.
 pub fn clean(decoded: &Decoded) -> Cleaned {
-    Cleaned { text: decoded.text.clone(), warnings: decoded.warnings.clone(), ..Cleaned::default() }
+    let mut p = Pipeline {
+        original: &decoded.text,
+        text: decoded.text.clone(),
+        map: OffsetMap::new(),
+        warnings: decoded.warnings.clone(),
+    };
+    hygiene(&mut p);
+    let mut html_title = None;
+    if decoded.is_html {
+        let h = html::to_text(&p.text);
+        if h.tags > 0 {
+            let whole = 0..p.text.len();
+            html_title = h.title.as_ref().map(|(t, r)| (t.clone(), p.span(r)));
+            p.warn(WarningKind::Html, format!("HTML page: {} tags removed, entities decoded", h.tags), &whole, None);
+            if let Some(last) = p.warnings.last_mut() {
+                last.before = None;
+            }
+            p.apply(h.text, h.layer);
+            hygiene(&mut p);
+        }
+    }
+    mojibake_pass(&mut p);
+    pinyin_pass(&mut p);
+    punct_pass(&mut p);
+    let furniture = boilerplate_pass(&mut p);
+    dedup_pass(&mut p);
+    Cleaned { text: p.text, map: p.map, warnings: p.warnings, furniture, html_title }
+}
+
+/// Drops a BOM and zero-width characters, turns `\r\n` and `\r` into `\n`,
+/// removes other control characters.
+fn hygiene(p: &mut Pipeline) {
+    let src = p.text.as_str();
+    let needs = src.bytes().any(|b| b == b'\r' || (b < 0x20 && b != b'\n' && b != b'\t'))
+        || src.contains(['\u{FEFF}', '\u{200B}']);
+    if !needs {
+        return;
+    }
+    let mut w = Rewriter::new(src);
+    let (mut bom, mut crlf, mut ctrl) = (None, 0usize, 0usize);
+    let mut iter = src.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '\r' => {
+                if iter.peek().is_some_and(|&(_, d)| d == '\n') {
+                    w.replace(i..i + 2, "\n");
+                    iter.next();
+                } else {
+                    w.replace(i..i + 1, "\n");
+                }
+                crlf += 1;
+            }
+            '\u{FEFF}' if i == 0 => {
+                w.delete(i..i + 3);
+                bom = Some(0..3);
+            }
+            '\u{FEFF}' | '\u{200B}' => {
+                w.delete(i..i + c.len_utf8());
+                ctrl += 1;
+            }
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {
+                w.delete(i..i + 1);
+                ctrl += 1;
+            }
+            _ => {}
+        }
+    }
+    let (text, layer) = w.finish();
+    if let Some(r) = bom {
+        p.warn(WarningKind::Encoding, "UTF-8 byte order mark removed".into(), &r, Some(String::new()));
+    }
+    if crlf > 0 || ctrl > 0 {
+        let whole = 0..p.text.len();
+        let span = p.span(&whole);
+        let mut msg = Vec::new();
+        if crlf > 0 {
+            msg.push(format!("{crlf} CR/CRLF line break(s) made LF"));
+        }
+        if ctrl > 0 {
+            msg.push(format!("{ctrl} control or zero-width character(s) removed"));
+        }
+        p.warnings.push(Warning { kind: WarningKind::Encoding, message: msg.join("; "), span, before: None, after: None });
+    }
+    p.apply(text, layer);
+}
+
+fn mojibake_pass(p: &mut Pipeline) {
+    let (text, layer, runs) = mojibake::repair(&p.text);
+    if runs.is_empty() {
+        return;
+    }
+    for run in &runs {
+        match &run.repaired {
+            Some(after) => {
+                let unrecoverable = if run.unknown > 0 {
+                    format!("; {} character(s) could not be recovered (□)", run.unknown)
+                } else {
+                    String::new()
+                };
+                p.warn(
+                    WarningKind::Mojibake,
+                    format!("GBK misalignment repaired: re-encoded as GBK, read one byte over{unrecoverable}"),
+                    &run.range,
+                    Some(after.clone()),
+                );
+                if run.unknown > 0 {
+                    p.warn(
+                        WarningKind::Unrecoverable,
+                        format!("{} character(s) lost in a garbled run, marked □", run.unknown),
+                        &run.range,
+                        Some(after.clone()),
+                    );
+                }
+            }
+            None => p.warn(
+                WarningKind::Mojibake,
+                "text looks garbled (GBK misalignment) but no repair reads as common text; left as is".into(),
+                &run.range,
+                None,
+            ),
+        }
+    }
+    p.apply(text, layer);
+}
+
+fn pinyin_pass(p: &mut Pipeline) {
+    let (text, layer, found) = pinyin::strip(&p.text);
+    if found.is_empty() {
+        return;
+    }
+    // One warning per line.
+    let src = p.text.clone();
+    let mut k = 0;
+    while k < found.len() {
+        let line_end = memchr::memchr(b'\n', &src.as_bytes()[found[k].range.start..])
+            .map_or(src.len(), |q| found[k].range.start + q);
+        let mut j = k;
+        while j + 1 < found.len() && found[j + 1].range.start < line_end {
+            j += 1;
+        }
+        let group = &found[k..=j];
+        let range = group[0].range.start..group[group.len() - 1].range.end;
+        let mut after = String::with_capacity(range.len());
+        let mut pos = range.start;
+        for s in group {
+            after.push_str(&src[pos..s.range.start]);
+            pos = s.range.end;
+        }
+        let examples: Vec<String> =
+            group.iter().take(6).map(|s| format!("{}{}", s.read, &src[s.range.clone()])).collect();
+        let unverified = group.iter().filter(|s| !s.verified).count();
+        let mut msg = format!(
+            "{} pinyin reading(s) removed: {}{}",
+            group.len(),
+            examples.join(" "),
+            if group.len() > 6 { " …" } else { "" }
+        );
+        if unverified > 0 {
+            msg.push_str(&format!(" ({unverified} for characters the readings table does not know)"));
+        }
+        p.warn(WarningKind::Pinyin, msg, &range, Some(after));
+        k = j + 1;
+    }
+    p.apply(text, layer);
+}
+
+fn punct_pass(p: &mut Pipeline) {
+    let (text, layer, found) = punct::collapse(&p.text);
+    for c in &found {
+        let msg = if c.after.is_empty() {
+            format!("stray {:?} at the start of a line removed", &p.text[c.range.clone()])
+        } else {
+            format!("doubled punctuation {:?} collapsed to {:?}", &p.text[c.range.clone()], c.after)
+        };
+        p.warn(WarningKind::Punctuation, msg, &c.range, Some(c.after.clone()));
+    }
+    p.apply(text, layer);
+}
+
+fn boilerplate_pass(p: &mut Pipeline) -> Vec<Furniture> {
+    let (text, layer, found) = boilerplate::remove(&p.text);
+    let mut furniture = Vec::with_capacity(found.len());
+    for f in &found {
+        let t = p.text[f.text.clone()].to_owned();
+        p.warn(
+            WarningKind::Boilerplate,
+            format!("{} line moved out of the body: {t}", f.kind.as_str()),
+            &f.removed,
+            Some(String::new()),
+        );
+        furniture.push(Furniture { kind: f.kind, text: t, span: p.span(&f.text) });
+    }
+    p.apply(text, layer);
+    furniture
+}
+
+fn dedup_pass(p: &mut Pipeline) {
+    let (text, layer, dropped) = dedup::dedup(&p.text);
+    for d in &dropped {
+        let first = p.span(&d.first);
+        let chars = p.text[d.range.clone()].trim().chars().count();
+        p.warn(
+            WarningKind::Duplicate,
+            format!(
+                "repeated block dropped: {} paragraph(s), {chars} characters, already given at {first}",
+                d.paragraphs
+            ),
+            &d.range,
+            Some(String::new()),
+        );
+    }
+    p.apply(text, layer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let s = "1月6日晚,豐澤區召開專題會議。\n區委書記高金全出席會議並作講話。\n";
+        let c = clean(&Decoded::plain(s));
+        assert_eq!(c.text, s);
+        assert!(c.warnings.is_empty());
+        assert!(c.map.is_identity());
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let s = "豐澤區(qū)召開(kāi)會議,,傳達";
+        let c = clean(&Decoded::plain(s));
+        assert_eq!(c.text, "豐澤區召開會議,傳達");
+        let at = c.text.find("召開").unwrap();
+        let span = c.to_original(CleanSpan::new(at, at + "召開".len()));
+        assert_eq!(span.of(s), "召開");
+        let at = c.text.find("開").unwrap();
+        let span = c.to_original(CleanSpan::new(at, at + "開會".len()));
+        assert_eq!(span.of(s), "開(kāi)會");
+    }
 }

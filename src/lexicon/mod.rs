@@ -8,7 +8,12 @@
 
 /// Every compiled-in lexicon: (file name, contents). Register new files here
 /// so the sortedness test covers them.
-pub const FILES: &[(&str, &str)] = &[];
+pub const FILES: &[(&str, &str)] = &[
+    ("boilerplate.txt", crate::clean::boilerplate::BOILERPLATE),
+    ("char_freq.txt", crate::clean::tables::CHAR_FREQ),
+    ("pinyin_readings.txt", crate::clean::tables::PINYIN_READINGS),
+    ("word_pairs.txt", crate::clean::tables::WORD_PAIRS),
+];
 
 /// The entries of a lexicon file: each non-comment, non-blank line, trimmed.
 pub fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {

@@ -1,0 +1,150 @@
+//! Drops repeated paragraphs and blocks: a paragraph (line) that has already
+//! appeared goes, and consecutive dropped paragraphs make one block with one
+//! warning. A line that is the same text twice over (`XX`) keeps one copy.
+
+use super::offset_map::{Layer, Rewriter};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+/// A dropped block: its range in the pass input, the number of paragraphs,
+/// and the range of the first copy.
+#[derive(Clone, Debug)]
+pub struct Dropped {
+    pub range: Range<usize>,
+    pub paragraphs: usize,
+    pub first: Range<usize>,
+}
+
+/// Paragraphs shorter than this (in chars) are dropped only inside a block.
+const MIN_CHARS: usize = 12;
+/// Shortest half of a doubled line (in chars).
+const MIN_HALF: usize = 20;
+
+struct Line {
+    /// The line with its break.
+    whole: Range<usize>,
+    /// The trimmed text.
+    text: Range<usize>,
+    long: bool,
+    first_seen: Option<Range<usize>>,
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+pub fn dedup(src: &str) -> (String, Layer, Vec<Dropped>) {
+    let mut lines = Vec::new();
+    let mut seen: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
+    let mut start = 0;
+    while start < src.len() {
+        let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
+        let end = nl.unwrap_or(src.len());
+        let line = &src[start..end];
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        let text = start + lead..start + lead + t.len();
+        let mut first_seen = None;
+        if !t.is_empty() {
+            let bucket = seen.entry(hash(t)).or_default();
+            first_seen = bucket.iter().find(|r| &src[(*r).clone()] == t).cloned();
+            if first_seen.is_none() {
+                bucket.push(text.clone());
+            }
+        }
+        lines.push(Line { whole: start..nl.map_or(end, |n| n + 1), text, long: t.chars().nth(MIN_CHARS - 1).is_some(), first_seen });
+        start = end + 1;
+    }
+    // Dropped: repeated long lines, and repeated short or blank lines between
+    // or next to them.
+    let n = lines.len();
+    let mut drop = vec![false; n];
+    for (k, l) in lines.iter().enumerate() {
+        drop[k] = l.first_seen.is_some() && l.long;
+    }
+    let blank = |l: &Line| l.text.is_empty();
+    for k in 1..n {
+        if !drop[k] && drop[k - 1] && (lines[k].first_seen.is_some() || blank(&lines[k]) && (k + 1 < n && drop[k + 1])) {
+            drop[k] = true;
+        }
+    }
+    for k in (0..n.saturating_sub(1)).rev() {
+        if !drop[k] && drop[k + 1] && lines[k].first_seen.is_some() {
+            drop[k] = true;
+        }
+    }
+    let mut w = Rewriter::new(src);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if !drop[k] {
+            if let Some(half) = doubled(&src[lines[k].text.clone()]) {
+                let t = lines[k].text.clone();
+                let cut = t.start + half..t.end;
+                w.delete(cut.clone());
+                out.push(Dropped { range: cut, paragraphs: 1, first: t.start..t.start + half });
+            }
+            k += 1;
+            continue;
+        }
+        let first_k = k;
+        while k < n && drop[k] {
+            k += 1;
+        }
+        let mut range = lines[first_k].whole.start..lines[k - 1].whole.end;
+        // The last line has no break of its own: take the one before it.
+        if k == n && !src.ends_with('\n') && range.start > 0 && w.pos() < range.start {
+            range.start -= 1;
+        }
+        let paragraphs = lines[first_k..k].iter().filter(|l| !blank(l)).count();
+        let first = lines[first_k..k].iter().find_map(|l| l.first_seen.clone()).unwrap_or(0..0);
+        w.delete(range.clone());
+        out.push(Dropped { range, paragraphs, first });
+    }
+    let (text, layer) = w.finish();
+    (text, layer, out)
+}
+
+/// For a line that is one text twice over, the byte length of one copy
+/// (repeatedly halved: `XXXX` keeps `X`).
+fn doubled(line: &str) -> Option<usize> {
+    let mut len = line.len();
+    let mut found = None;
+    while len % 2 == 0 && len > 0 {
+        let half = len / 2;
+        if !line.is_char_boundary(half) || line[..half] != line[half..len] || line[..half].chars().nth(MIN_HALF - 1).is_none() {
+            break;
+        }
+        found = Some(half);
+        len = half;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_repeated_block_once() {
+        let p1 = "會議指出,全區上下要把思想和行動統一到重要指示精神上來。";
+        let p2 = "會議強調,當前正處於疫情防控的關鍵期,全區上下要有緊迫感。";
+        let src = format!("標題\n{p1}\n{p2}\n{p1}\n{p2}\n");
+        let (out, _, d) = dedup(&src);
+        assert_eq!(out, format!("標題\n{p1}\n{p2}\n"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].paragraphs, 2);
+        let src = format!("{p1}\n{p1}");
+        assert_eq!(dedup(&src).0, p1);
+    }
+
+    #[test]
+    fn doubled_line() {
+        let x = "當天彭聰恩還主持召開了區政府黨組會議傳達學習中央省市關於疫情防控的文件";
+        assert_eq!(dedup(&format!("{x}{x}\n")).0, format!("{x}\n"));
+        assert_eq!(dedup("短短\n短短\n").0, "短短\n短短\n");
+    }
+}

@@ -1,0 +1,406 @@
+//! Repairs GBK byte-misalignment mojibake.
+//!
+//! When GBK text loses (or duplicates) one byte, every following byte pair is
+//! read across the character boundary: `確保“零遺漏”` comes out as
+//! `確?！傲氵z漏”`. The run lasts until an ASCII byte puts the decoder back in
+//! step; the seeds show its marks: a `?` where a byte was lost or could not
+//! be decoded, characters rarely seen together, a pinyin fragment (`?zhǔn)`)
+//! where a later tool annotated a garbled character, a stray Latin letter
+//! where a trail byte was read alone.
+//!
+//! Repair: re-encode the run as GBK (half-width marks inside the run stand
+//! for the full-width ones the garbled decode produced), read the bytes one
+//! byte over, and decode. A byte that was lost is chosen among the
+//! candidates by the readings table (the `?zhǔn)` fragment says which
+//! character stood there), by common two-character words with its neighbour,
+//! else left as □ (U+25A1). The repair is kept only when it reads as common
+//! text and the run did not; text that is fine is never touched.
+
+use super::offset_map::{Layer, Rewriter};
+use super::tables::{is_han, is_pinyin_letter, is_pinyin_mark, strip_tones, tables};
+use encoding_rs::GBK;
+use std::ops::Range;
+
+/// The mark for a character that cannot be recovered.
+pub const UNKNOWN: char = '□';
+
+/// One garbled run found.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The run in the pass input.
+    pub range: Range<usize>,
+    /// The repaired text, or `None` when the run was left as it was.
+    pub repaired: Option<String>,
+    /// How many characters of the repair are □.
+    pub unknown: usize,
+}
+
+/// Longest run looked at, in bytes of GBK.
+const MAX_RUN: usize = 600;
+
+pub fn repair(src: &str) -> (String, Layer, Vec<Run>) {
+    let b = src.as_bytes();
+    let mut w = Rewriter::new(src);
+    let mut runs = Vec::new();
+    let mut i = 0;
+    // Anchors: `?` and U+FFFD (EF BF BD) right after a character GBK encodes
+    // in two bytes.
+    while let Some(p) = memchr::memchr2(b'?', 0xEF, &b[i..]) {
+        let at = i + p;
+        i = at + 1;
+        let anchor_len = if b[at] == b'?' {
+            1
+        } else if b[at..].starts_with("\u{FFFD}".as_bytes()) {
+            3
+        } else {
+            continue;
+        };
+        if at < w.pos() {
+            continue;
+        }
+        let Some(prev) = src[..at].chars().next_back() else { continue };
+        let run = match gbk2(prev) {
+            Some(prev_bytes) => attempt(src, at, anchor_len, prev, prev_bytes),
+            None => None,
+        };
+        let run = match run {
+            Some(r) if r.repaired.is_some() => Some(r),
+            other => lost_character(src, at, anchor_len, prev).or(other),
+        };
+        if let Some(run) = run {
+            if let Some(r) = &run.repaired {
+                w.replace(run.range.clone(), r);
+            }
+            i = run.range.end;
+            runs.push(run);
+        }
+    }
+    let (text, layer) = w.finish();
+    (text, layer, runs)
+}
+
+/// A byte of the garbled stream, known or lost.
+type Byte = Option<u8>;
+
+/// Parses and repairs the run whose anchor `?` stands at `at`.
+fn attempt(src: &str, at: usize, anchor_len: usize, prev: char, prev_bytes: [u8; 2]) -> Option<Run> {
+    let mut pos = at + anchor_len;
+    // The anchor stands for the lost lead byte of the first character; a
+    // pinyin fragment after it names the garbled character it replaced,
+    // which began with the previous character's trail byte.
+    let lead_reading = reading_after(src, pos).map(|(syl, end)| {
+        pos = end;
+        syl
+    });
+    let mut bytes: Vec<Byte> = vec![None];
+    let mut garbled: Vec<char> = Vec::new();
+    let mut fragments = lead_reading.is_some() as usize;
+    let mut end_kind = End::Open;
+    let rest = &src[pos..];
+    let mut iter = rest.char_indices().peekable();
+    while let Some((k, c)) = iter.next() {
+        let here = pos + k;
+        if bytes.len() > MAX_RUN {
+            return None;
+        }
+        if c == '?' || c == '\u{FFFD}' {
+            let after = here + c.len_utf8();
+            if let Some((_, end)) = pinyin_fragment(src, after) {
+                // A whole garbled character lost mid-run.
+                bytes.extend([None, None]);
+                fragments += 1;
+                skip_to(&mut iter, end - pos);
+                continue;
+            }
+            // A lead byte the decoder could not pair: the run ends here.
+            bytes.push(None);
+            end_kind = End::At(after);
+            break;
+        }
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                // A trail byte read alone: the decoder is back in step after it.
+                bytes.push(Some(c as u8));
+                end_kind = End::At(here + 1);
+                break;
+            }
+            let next_is_garbled = iter.peek().is_some_and(|&(_, d)| !d.is_ascii() && gbk2(d).is_some());
+            if c.is_ascii_punctuation() && next_is_garbled && bytes.len() <= 3 {
+                // The full-width mark a garbled pair decoded to, later narrowed.
+                bytes.extend([Some(0xA3), Some(0x80 + c as u8)]);
+                continue;
+            }
+            end_kind = End::Before(here);
+            break;
+        }
+        let Some(pair) = gbk2(c) else {
+            end_kind = End::Before(here);
+            break;
+        };
+        // A later annotation of a garbled character: `瘫(tān)`.
+        if let Some(end) = bracketed_pinyin(src, here + c.len_utf8()) {
+            fragments += 1;
+            bytes.extend(pair.map(Some));
+            garbled.push(c);
+            skip_to(&mut iter, end - pos);
+            continue;
+        }
+        bytes.extend(pair.map(Some));
+        garbled.push(c);
+    }
+    let end = match end_kind {
+        End::At(e) | End::Before(e) => e,
+        End::Open => src.len(),
+    };
+    if garbled.is_empty() {
+        return None;
+    }
+    if bytes.len() % 2 == 1 {
+        // The run ran out without a resync: its last character lost its trail.
+        bytes.push(None);
+    }
+    let range = at..end;
+    let decoded = decode_shifted(&bytes, prev, prev_bytes, lead_reading.as_deref());
+    let before_score = quality(garbled.iter().copied());
+    let after_score = quality(decoded.iter().copied());
+    let unknown = decoded.iter().filter(|&&c| c == UNKNOWN).count();
+    let suspicious = fragments > 0 || src[at..].starts_with('\u{FFFD}') || before_score < 0.5;
+    let good = unknown * 3 <= decoded.len() && after_score >= 0.75 && after_score >= before_score + 0.2;
+    if good {
+        let repaired: String = decoded.into_iter().collect();
+        return Some(Run { range, repaired: Some(repaired), unknown });
+    }
+    suspicious.then_some(Run { range, repaired: None, unknown: 0 })
+}
+
+/// The fallback for `?(pinyin)` that is no misalignment: the character was
+/// replaced by `?` after a tool had annotated it, so its reading is known.
+/// Restore it when exactly the reading and a common word with a neighbour
+/// point to it (in its Simplified form, the form the readings table holds);
+/// else mark it □.
+fn lost_character(src: &str, at: usize, anchor_len: usize, prev: char) -> Option<Run> {
+    let (syl, end) = reading_after(src, at + anchor_len)?;
+    let next = src[end..].chars().next();
+    let t = tables();
+    let mut top: Option<(i32, char)> = None;
+    for c in t.read_as(&syl).chars() {
+        let word = t.is_word(prev, c) as i32 + next.is_some_and(|n| t.is_word(c, n)) as i32;
+        if word == 0 {
+            continue;
+        }
+        let score = word * 30 + 20 - t.band(c).map_or(20, i32::from);
+        if top.is_none_or(|(s, _)| score > s) {
+            top = Some((score, c));
+        }
+    }
+    let c = top.map_or(UNKNOWN, |(_, c)| c);
+    Some(Run { range: at..end, repaired: Some(c.to_string()), unknown: (c == UNKNOWN) as usize })
+}
+
+enum End {
+    /// The run ends at this index (after its terminator).
+    At(usize),
+    /// The run ends before this index (no terminator seen).
+    Before(usize),
+    Open,
+}
+
+fn skip_to(iter: &mut std::iter::Peekable<std::str::CharIndices<'_>>, rel: usize) {
+    while iter.peek().is_some_and(|&(k, _)| k < rel) {
+        iter.next();
+    }
+}
+
+/// Reads the byte pairs one byte over and decodes them, filling lost bytes.
+fn decode_shifted(bytes: &[Byte], prev: char, prev_bytes: [u8; 2], lead_reading: Option<&str>) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(bytes.len() / 2);
+    let pairs: Vec<(Byte, Byte)> = bytes.chunks(2).map(|p| (p[0], p.get(1).copied().flatten())).collect();
+    for (k, &(a, b)) in pairs.iter().enumerate() {
+        let left = out.last().copied().unwrap_or(prev);
+        let right = pairs.get(k + 1).and_then(|&(x, y)| Some(decode2(x?, y?)?)).filter(|c| *c != UNKNOWN);
+        let c = match (a, b) {
+            (Some(a), Some(b)) => decode2(a, b).unwrap_or(UNKNOWN),
+            (None, Some(b)) => {
+                // The lead byte was lost. For the first character, a pinyin
+                // fragment may name the garbled character (prev trail, lead).
+                let constraint: Option<Vec<u8>> = (k == 0).then_some(lead_reading).flatten().map(|syl| {
+                    (0x40..=0xFEu8)
+                        .filter(|&x| decode2(prev_bytes[1], x).is_some_and(|m| reads(m, syl)))
+                        .collect()
+                });
+                match constraint {
+                    Some(leads) if !leads.is_empty() => {
+                        best(leads.into_iter().filter_map(|x| decode2(x, b)), left, right, true)
+                    }
+                    _ => best((0x81..=0xFEu8).filter_map(|x| decode2(x, b)), left, right, false),
+                }
+            }
+            (Some(a), None) => best(trail_bytes().filter_map(|y| decode2(a, y)), left, right, false),
+            (None, None) => UNKNOWN,
+        };
+        out.push(c);
+    }
+    out
+}
+
+fn trail_bytes() -> impl Iterator<Item = u8> {
+    (0x40..=0x7Eu8).chain(0x80..=0xFE)
+}
+
+/// The best candidate: one that makes a common word with a neighbour (or,
+/// when `trusted`, any candidate the reading allowed), the most frequent
+/// first; □ when none qualifies.
+fn best(cands: impl Iterator<Item = char>, left: char, right: Option<char>, trusted: bool) -> char {
+    let t = tables();
+    let mut top: Option<(i32, char)> = None;
+    for c in cands {
+        if !is_han(c) {
+            continue;
+        }
+        let word = t.is_word(left, c) as i32 + right.is_some_and(|r| t.is_word(c, r)) as i32;
+        if word == 0 && !trusted {
+            continue;
+        }
+        let freq = 20 - t.band(c).map_or(20, i32::from);
+        let score = word * 30 + freq;
+        if top.is_none_or(|(s, _)| score > s) {
+            top = Some((score, c));
+        }
+    }
+    top.map_or(UNKNOWN, |(_, c)| c)
+}
+
+/// Whether `c` has the reading `syl` (tones compared when both have them).
+fn reads(c: char, syl: &str) -> bool {
+    let Some(rs) = tables().readings(c) else { return false };
+    let plain = strip_tones(syl);
+    rs.iter().any(|r| *r == syl || strip_tones(r) == plain)
+}
+
+/// The share of characters that read as common text.
+fn quality(chars: impl Iterator<Item = char>) -> f64 {
+    let t = tables();
+    let (mut n, mut good) = (0usize, 0usize);
+    for c in chars {
+        n += 1;
+        let ok = if is_han(c) {
+            t.band(c).is_some_and(|b| b <= 10)
+        } else {
+            matches!(c, '“' | '”' | '‘' | '’' | '、' | '。' | '，' | '：' | '；' | '《' | '》' | '（' | '）' | '·')
+        };
+        good += ok as usize;
+    }
+    if n == 0 {
+        0.0
+    } else {
+        good as f64 / n as f64
+    }
+}
+
+/// The two GBK bytes of `c`, if it has exactly two.
+fn gbk2(c: char) -> Option<[u8; 2]> {
+    if c.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, errors) = GBK.encode(c.encode_utf8(&mut buf));
+    match (errors, bytes.as_ref()) {
+        (false, &[a, b]) => Some([a, b]),
+        _ => None,
+    }
+}
+
+/// The character a GBK byte pair decodes to.
+fn decode2(a: u8, b: u8) -> Option<char> {
+    if a < 0x81 || a == 0xFF {
+        return None;
+    }
+    let pair = [a, b];
+    let s = GBK.decode_without_bom_handling_and_without_replacement(&pair)?;
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && !matches!(c as u32, 0xE000..=0xF8FF)).then_some(c)
+}
+
+/// A pinyin fragment closing with `)` right at `at` (`zhǔn)`, `gòu)`): its
+/// syllable and the index after the bracket.
+fn pinyin_fragment(src: &str, at: usize) -> Option<(String, usize)> {
+    let rest = src.get(at..)?;
+    let mut syl = String::new();
+    let mut marked = false;
+    for (k, c) in rest.char_indices() {
+        if k > 12 {
+            return None;
+        }
+        if c == ')' || c == '）' {
+            return (marked && !syl.is_empty()).then(|| (syl, at + k + c.len_utf8()));
+        }
+        if c == ' ' {
+            continue;
+        }
+        if !is_pinyin_letter(c) {
+            return None;
+        }
+        marked |= is_pinyin_mark(c);
+        syl.push(c);
+    }
+    None
+}
+
+/// The reading written right after a `?`: `zhǔn)` (its opening bracket lost
+/// with the character) or `(zhǔn)`.
+fn reading_after(src: &str, at: usize) -> Option<(String, usize)> {
+    let rest = src.get(at..)?;
+    let open = if rest.starts_with('(') { 1 } else if rest.starts_with('（') { 3 } else { 0 };
+    pinyin_fragment(src, at + open)
+}
+
+/// A whole `(pīnyīn)` annotation at `at`: the index after it.
+fn bracketed_pinyin(src: &str, at: usize) -> Option<usize> {
+    let rest = src.get(at..)?;
+    let open = if rest.starts_with('(') { 1 } else if rest.starts_with('（') { 3 } else { return None };
+    pinyin_fragment(src, at + open).map(|(_, end)| end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        repair(s).0
+    }
+
+    #[test]
+    fn repairs_seed_runs() {
+        assert_eq!(run("確?!傲氵z漏”。"), "確保“零遺漏”。");
+        assert_eq!(run("排查要再?gòu)氐?,進"), "排查要再徹底,進");
+        assert_eq!(run("以縣域?yàn)閱挝?,並"), "以縣域為單位,並");
+        let out = run("完善進口冷鏈?zhǔn)称泛头抢滏溫浳锏囊咔榉揽厝瘫O(jiān)管,深化");
+        assert!(out.contains("冷鏈食品和非冷鏈貨物的疫情防控"), "{out}");
+        // Not a misalignment: a lost character whose annotation survived.
+        // `细化` is past the common-word list: no word confirms a candidate.
+        assert_eq!(run("並?xì)化到鄉鎮"), "並□化到鄉鎮");
+        assert_eq!(run("確?(bǎo)證"), "確保證");
+        assert_eq!(run("日?qǐng)?bào)報道"), "日□□報道");
+    }
+
+    #[test]
+    fn leaves_fine_text_alone() {
+        for s in ["你好嗎?我很好。", "是否需要?是的", "a?b", "會議?", "(2020)?"] {
+            assert_eq!(run(s), s);
+        }
+    }
+
+    #[test]
+    fn garbles_and_repairs_generated_text() {
+        // Lose the lead byte of a character: the decoder reads one byte over.
+        let orig = "要切實做好新階段疫情防控工作";
+        let mut bytes = GBK.encode("要切實做好新階段疫情防控工作,").0.into_owned();
+        bytes[2] = b'?';
+        let (garbled, _, _) = GBK.decode(&bytes);
+        assert_ne!(garbled, orig);
+        let fixed = run(&garbled);
+        assert!(fixed.starts_with("要") && fixed.ends_with(','), "{garbled} -> {fixed}");
+        assert!(fixed.contains("實做好新階段疫情防控工"), "{garbled} -> {fixed}");
+    }
+}

@@ -1,0 +1,120 @@
+//! Collapses doubled or stray punctuation: `,,` `,、` `,。` `,;` become the
+//! one mark that was meant (the strongest of the run), and a comma that
+//! opens a line goes. Marks are compared by kind, so `,，` is one comma; the
+//! kept mark is written as it stood, so half-width text stays half-width.
+//!
+//! [`fold_width`] gives the normalised form used for matching.
+
+use super::offset_map::{Layer, Rewriter};
+use std::ops::Range;
+
+/// One collapsed run: its range in the pass input and what it became.
+#[derive(Clone, Debug)]
+pub struct Collapsed {
+    pub range: Range<usize>,
+    pub after: String,
+}
+
+/// The strength of a mark that may be doubled by mistake (higher wins).
+fn rank(c: char) -> Option<u8> {
+    Some(match c {
+        ',' | '，' => 1,
+        '、' => 2,
+        ':' | '：' => 3,
+        ';' | '；' => 4,
+        '。' | '！' | '!' | '？' => 5,
+        _ => return None,
+    })
+}
+
+pub fn collapse(src: &str) -> (String, Layer, Vec<Collapsed>) {
+    let mut w = Rewriter::new(src);
+    let mut found = Vec::new();
+    let mut line_start = true;
+    let mut iter = src.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let Some(r0) = rank(c) else {
+            line_start = c == '\n' || (line_start && (c == ' ' || c == '\u{3000}'));
+            continue;
+        };
+        // The run of marks starting here.
+        let (mut best, mut best_rank, mut end, mut count, mut weak) = (c, r0, i + c.len_utf8(), 1, r0 <= 2);
+        while let Some(&(j, d)) = iter.peek() {
+            match rank(d) {
+                Some(r) => {
+                    if r > best_rank {
+                        best = d;
+                        best_rank = r;
+                    }
+                    weak |= r <= 2;
+                    count += 1;
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                None => break,
+            }
+        }
+        let run = &src[i..end];
+        let all_same = run.chars().all(|d| d == c);
+        let stray = line_start && best_rank <= 2;
+        line_start = false;
+        // `!!`, `？！`: emphasis, not a mistake.
+        if count == 1 && !stray || !weak && !all_same || best_rank == 5 && all_same && c != '。' {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let after: &str = if stray { "" } else { best.encode_utf8(&mut buf) };
+        w.replace(i..end, after);
+        found.push(Collapsed { range: i..end, after: after.to_owned() });
+    }
+    let (text, layer) = w.finish();
+    (text, layer, found)
+}
+
+/// The half-width form of a full-width character (`，` → `,`, `Ａ` → `A`,
+/// ideographic space → space); other characters unchanged. One character in,
+/// one out, so a folded copy can be matched position by position.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// The text with [`fold_width`] applied to every character.
+pub fn folded(s: &str) -> String {
+    s.chars().map(fold_width).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        collapse(s).0
+    }
+
+    #[test]
+    fn collapses() {
+        assert_eq!(run("會議,,傳達"), "會議,傳達");
+        assert_eq!(run("市委副書記,、市長,、組長"), "市委副書記、市長、組長");
+        assert_eq!(run("出席,。"), "出席。");
+        assert_eq!(run("合力,;要"), "合力;要");
+        assert_eq!(run("好，，的"), "好，的");
+        assert_eq!(run("完。。"), "完。");
+        assert_eq!(run(",開頭\n、第二"), "開頭\n第二");
+    }
+
+    #[test]
+    fn keeps_single_and_emphatic_marks() {
+        for s in ["一,二、三;四。", "真的？！", "好!!", "09:58", "1.5", "“零遺漏”。"] {
+            assert_eq!(run(s), s);
+        }
+    }
+
+    #[test]
+    fn folds() {
+        assert_eq!(folded("，：Ａ１　"), ",:A1 ");
+    }
+}
