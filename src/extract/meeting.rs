@@ -65,7 +65,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             };
             // A short bracketed qualifier inside a name: `黨工委(擴大)會議`.
             if matches!(c, '(' | '\u{FF08}') {
-                let window = &ctx.simp[q..span.end.min(q + 24)];
+                let window = &ctx.simp[q..span.end.min(ctx.fwd(q, 8))];
                 if let Some(i) = window.find([')', '\u{FF09}']) {
                     let inner = &window[c.len_utf8()..i];
                     if !inner.is_empty() && inner.chars().all(is_han) {

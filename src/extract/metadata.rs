@@ -167,6 +167,18 @@ pub fn extract(
     for (piece, span) in &all {
         bylines_in(piece, *span, &mut meta.reporters);
     }
+    // A byline line of bare names (`(王志超 潘焱艷)`) taken out by the cleaner.
+    for (f, piece) in furniture.iter().zip(&pieces) {
+        if f.kind != FurnitureKind::Byline {
+            continue;
+        }
+        let c = piece.ctx;
+        let whole = CleanSpan::new(0, c.text.len());
+        let inner = trailing_bracket(c, whole).map(|(inner, _)| inner).unwrap_or(whole);
+        for nspan in name_tokens(c, crate::segment::trim(c.text, inner)) {
+            push_reporter(&mut meta.reporters, c.raw(nspan), piece.orig(nspan));
+        }
+    }
     for (k, p) in segs.paragraphs.iter().enumerate() {
         if k + 3 < n {
             continue;

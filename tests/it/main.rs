@@ -1,5 +1,8 @@
 //! Native integration tests (one binary).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod cli;
+mod extract;
+mod score;
 #[cfg(feature = "ui")]
 mod ui_ssr;

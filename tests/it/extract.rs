@@ -1,0 +1,114 @@
+//! Extraction against hand annotations: the fixture reports written for
+//! this project (tests/fixtures/reports + gold) and the seed reports
+//! (static/samples + tests/fixtures/seed-gold, a copy of ../shared/eval/gold).
+
+use super::score::score;
+use readout::model::{DirectiveKind, WarningKind};
+use readout::{parse, Options};
+use serde_json::Value;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Parses every report in `reports` and loads every gold file in `gold`.
+fn run(reports: &str, gold: &str) -> (Vec<Value>, Vec<Value>) {
+    let mut golds = Vec::new();
+    let mut preds = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(root().join(gold)).unwrap().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for g in entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let gv: Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+        let file = gv["file"].as_str().unwrap().to_owned();
+        let bytes = std::fs::read(root().join(reports).join(&file)).unwrap();
+        let doc = readout::parse_bytes(&file, &bytes, &Options::default());
+        preds.push(serde_json::to_value(&doc).unwrap());
+        golds.push(gv);
+    }
+    (golds, preds)
+}
+
+#[test]
+fn fixture_reports_match_their_annotations() {
+    let (gold, pred) = run("tests/fixtures/reports", "tests/fixtures/gold");
+    assert!(gold.len() >= 20, "at least 20 fixture reports");
+    let t = score(&gold, &pred);
+    let report = format!("misses:\n{}", t.misses.join("\n"));
+    assert_eq!(t.f1("meetings"), 1.0, "{report}");
+    for f in ["date", "time_of_day", "body", "level", "name", "chair"] {
+        assert!(t.acc(f) >= 0.95, "{f} = {} {report}", t.acc(f));
+    }
+    assert!(t.f1("directives") >= 0.95, "directives F1 = {} {report}", t.f1("directives"));
+    assert!(t.speaker_acc() >= 0.95, "directive speaker = {}", t.speaker_acc());
+    assert!(t.f1("speakers") >= 0.95, "speakers F1 = {} {report}", t.f1("speakers"));
+    assert!(t.f1("attendees") >= 0.95, "attendees F1 = {} {report}", t.f1("attendees"));
+    assert!(t.f1("reporters") >= 0.9, "reporters F1 = {} {report}", t.f1("reporters"));
+}
+
+#[test]
+fn every_span_points_at_its_text() {
+    let dir = root().join("tests/fixtures/reports");
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let parsed = parse("x.txt", &bytes, &Options::default());
+        let src = &parsed.source;
+        for m in &parsed.document.meetings {
+            assert!(src.get(m.span.start..m.span.end).is_some());
+            if let (Some(name), Some(s)) = (&m.name, m.spans.name) {
+                assert_eq!(&src[s.start..s.end], name, "{:?}", e.path());
+            }
+            let mut stack: Vec<&readout::Directive> = m.directives.iter().collect();
+            while let Some(d) = stack.pop() {
+                let under = &src[d.span.start..d.span.end];
+                // The text is the cleaned form of what the span covers.
+                let first = d.text.chars().next().unwrap();
+                assert!(under.contains(first), "{:?}: {under} vs {}", e.path(), d.text);
+                stack.extend(d.items.iter());
+            }
+            for p in m.speakers.iter().chain(&m.attendees).chain(m.chair.iter()) {
+                assert_eq!(&src[p.span.start..p.span.end], p.name);
+            }
+        }
+    }
+}
+
+fn doc(text: &str) -> readout::Document {
+    readout::parse_bytes("t.txt", text.as_bytes(), &Options::default())
+}
+
+#[test]
+fn named_list_count_is_checked() {
+    let d = doc("3月2日,江城市召開安全生產工作會議。市長王明強調,要做到“四個確保”:確保責任落實到位,確保隱患整改到位,確保應急準備到位。");
+    let m = &d.meetings[0];
+    let list = m.directives.iter().find(|x| x.kind == DirectiveKind::NamedList).expect("a named list");
+    assert_eq!(list.list_name.as_deref(), Some("四個確保"));
+    assert_eq!(list.items.len(), 3);
+    assert!(d.warnings.iter().any(|w| w.kind == WarningKind::ListCount && w.message.contains('4')));
+}
+
+#[test]
+fn truncated_sentence_is_kept_and_flagged() {
+    let d = doc("5月6日上午,河東區召開專題會議。區長李強指出,要抓好安全生產。要對照典");
+    let all: Vec<_> = d.meetings[0].directives.iter().collect();
+    let last = all.last().unwrap();
+    assert!(last.truncated, "{all:?}");
+    assert!(d.warnings.iter().any(|w| w.kind == WarningKind::Truncated));
+}
+
+#[test]
+fn a_report_without_a_meeting_has_no_meeting() {
+    let d = doc("新廠房昨日竣工投產,預計年產值十億元。當地居民表示,項目帶來了更多就業機會。");
+    assert!(d.meetings.is_empty());
+    assert_eq!(d.error, None);
+}
+
+#[test]
+fn pronoun_speaker_resolves_to_the_person_before() {
+    let d = doc("2021年4月9日,青山鎮召開黨委會議,鎮黨委書記周立新主持會議。他強調,要壓實防汛責任,確保安全度汛。");
+    let m = &d.meetings[0];
+    assert_eq!(m.chair.as_ref().map(|c| c.name.as_str()), Some("周立新"));
+    assert_eq!(m.date.as_deref(), Some("2021-04-09"));
+    assert_eq!(m.level, Some(readout::model::Level::Township));
+    assert_eq!(m.directives[0].speaker, "周立新");
+}
