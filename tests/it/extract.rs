@@ -47,6 +47,22 @@ fn fixture_reports_match_their_annotations() {
 }
 
 #[test]
+fn seed_reports_match_the_gold() {
+    let (gold, pred) = run("static/samples", "tests/fixtures/seed-gold");
+    assert_eq!(gold.len(), 5);
+    let t = score(&gold, &pred);
+    let report = format!("misses:\n{}", t.misses.join("\n"));
+    assert_eq!(t.f1("meetings"), 1.0, "{report}");
+    for f in ["date", "time_of_day", "body", "level", "name", "chair"] {
+        assert_eq!(t.acc(f), 1.0, "{f} {report}");
+    }
+    assert!(t.f1("directives") >= 0.97, "directives F1 = {} {report}", t.f1("directives"));
+    assert!(t.speaker_acc() >= 0.97, "directive speaker = {}", t.speaker_acc());
+    assert!(t.f1("speakers") >= 0.97 && t.f1("attendees") >= 0.97, "{report}");
+    assert!(t.f1("reporters") >= 0.9, "reporters F1 = {} {report}", t.f1("reporters"));
+}
+
+#[test]
 fn every_span_points_at_its_text() {
     let dir = root().join("tests/fixtures/reports");
     for e in std::fs::read_dir(dir).unwrap().flatten() {
