@@ -176,14 +176,16 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         zero_even += (pair[0] == 0) as usize;
         zero_odd += (pair[1] == 0) as usize;
     }
-    // Zero bytes on one side only (ASCII, digits, line breaks in UTF-16).
-    if zero_odd > 0 && zero_even * 20 <= zero_odd {
-        return plausible_utf16(b, UTF_16LE).then_some(UTF_16LE);
+    if zero_even + zero_odd > 0 {
+        // ASCII, digits and line breaks leave zero bytes in UTF-16: take the
+        // byte order whose decoding reads as text.
+        if std::str::from_utf8(bytes).is_ok() || zero_even.abs_diff(zero_odd) * 2 < zero_even + zero_odd {
+            return None;
+        }
+        let enc = if zero_even > zero_odd { UTF_16BE } else { UTF_16LE };
+        return (plausible_utf16(b, enc) && text_share(b, enc) >= 0.95).then_some(enc);
     }
-    if zero_even > 0 && zero_odd * 20 <= zero_even {
-        return plausible_utf16(b, UTF_16BE).then_some(UTF_16BE);
-    }
-    if zero_even + zero_odd > 0 || std::str::from_utf8(bytes).is_ok() || units < 8 {
+    if std::str::from_utf8(bytes).is_ok() || units < 8 {
         return None;
     }
     // No zero bytes at all: plain Han text in UTF-16 still reads as Han.
@@ -198,6 +200,18 @@ fn plausible_utf16(b: &[u8], enc: &'static Encoding) -> bool {
     let total = text.chars().count().max(1);
     let good = text.chars().filter(|&c| is_texty(c)).count();
     good * 100 >= total * 95
+}
+
+/// The share of characters that are Han, CJK punctuation, printable ASCII
+/// or whitespace.
+fn text_share(b: &[u8], enc: &'static Encoding) -> f64 {
+    let (text, _) = enc.decode_without_bom_handling(b);
+    let total = text.chars().count().max(1);
+    let good = text
+        .chars()
+        .filter(|&c| crate::clean::tables::is_han(c) || is_cjk_punct(c) || c.is_ascii_graphic() || c.is_whitespace())
+        .count();
+    good as f64 / total as f64
 }
 
 fn han_share(b: &[u8], enc: &'static Encoding) -> f64 {

@@ -77,9 +77,13 @@ pub fn to_text(src: &str) -> HtmlText {
             i += 1;
             continue;
         }
-        // Text: settle the whitespace before it.
+        // Text: settle the whitespace before it. A line break between two
+        // wide (CJK) characters is no space (CSS Text 3 segment breaks).
         if let Some(s) = ws.take() {
-            if line_start {
+            let cjk_break = src[s..i].contains('\n')
+                && w_last_wide(&src[..s])
+                && src[i..].chars().next().is_some_and(is_wide);
+            if line_start || cjk_break {
                 w.delete(s..i);
             } else {
                 w.replace(s..i, " ");
@@ -155,6 +159,29 @@ fn tag_effect(
         }
         Tag::Other => (end, false),
     }
+}
+
+/// The last character before a whitespace run is wide (looking past tags).
+fn w_last_wide(before: &str) -> bool {
+    let mut t = before.trim_end();
+    // Text directly before inline markup: look at the text before the tags
+    // (a few at most, so the scan stays linear).
+    for _ in 0..8 {
+        if !t.ends_with('>') {
+            return t.chars().next_back().is_some_and(is_wide);
+        }
+        match t.rfind('<') {
+            Some(k) => t = t[..k].trim_end(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// East Asian wide characters: Han, kana, CJK and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF01..=0xFF60 | 0x20000..=0x3134F)
+        || matches!(c, '“' | '”' | '‘' | '’')
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -386,6 +413,12 @@ mod tests {
         assert_eq!(h.title.as_ref().map(|t| t.0.as_str()), Some("會議 & 部署"));
         let r = h.title.unwrap().1;
         assert_eq!(&page[r], "會議 &amp; 部署");
+    }
+
+    #[test]
+    fn line_breaks_between_han_vanish() {
+        assert_eq!(to_text("<p>要切實\n  做好</p>").text, "要切實做好\n");
+        assert_eq!(to_text("<p>要<b>切實</b>\n做好</p>").text, "要切實做好\n");
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn attempt(src: &str, at: usize, anchor_len: usize, prev: char, prev_bytes: [u8;
             end_kind = End::Before(here);
             break;
         }
-        let Some(pair) = gbk2(c) else {
+        let Some(pair) = gbk2(c).filter(|_| c != UNKNOWN) else {
             end_kind = End::Before(here);
             break;
         };

@@ -1,6 +1,7 @@
 //! Native integration tests (one binary).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod clean;
 mod cli;
 mod extract;
 mod score;
