@@ -149,7 +149,10 @@ fn lead(ctx: &Ctx, span: CleanSpan, mentions: &[Mention], last_person: &Option<S
         return last_person.clone().map(|p| (Speaker::Person(p), after));
     }
     // The last person named in the clause.
-    if let Some(m) = mentions.iter().filter(|m| first.contains(m.name)).next_back() {
+    // Mentions are sorted by position: the ones inside the clause form a range.
+    let lo = mentions.partition_point(|m| m.name.start < first.start);
+    let hi = mentions.partition_point(|m| m.name.start < first.end);
+    if let Some(m) = mentions[lo..hi].iter().filter(|m| first.contains(m.name)).next_back() {
         return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after));
     }
     let e = name_at(ctx, first.start, first.end)?;
@@ -338,6 +341,8 @@ pub fn extract(
     let mut current: Option<Speaker> = None;
     let mut last_person: Option<String> = chair.map(str::to_owned);
     let mut lead_starts: Vec<usize> = Vec::new();
+    let mut mi = 0; // mentions before the current sentence
+    let mut last_lead_at: Option<usize> = None;
 
     for (pi, para) in segs.paragraphs.iter().enumerate() {
         if pi < passage.from.0 || pi > passage.to.0 {
@@ -356,18 +361,14 @@ pub fn extract(
             if !passage.contains(pi, si) {
                 continue;
             }
-            // People named before this sentence update the pronoun's referent.
-            for m in mentions.iter().filter(|m| m.name.end <= sent.span.start && m.role != Role::Mentioned) {
-                let _ = m;
-            }
-            if let Some(m) = mentions
-                .iter()
-                .filter(|m| m.name.end <= sent.span.start && matches!(m.role, Role::Chair | Role::Speaker))
-                .next_back()
-            {
-                if !speakers.iter().any(|(_, s)| s.start > m.name.start) {
+            // A chair or speaker named before this sentence, after the last
+            // lead, is who `他`/`她` refers to.
+            while mi < mentions.len() && mentions[mi].name.end <= sent.span.start {
+                let m = &mentions[mi];
+                if matches!(m.role, Role::Chair | Role::Speaker) && last_lead_at.is_none_or(|l| m.name.start > l) {
                     last_person = Some(ctx.raw(m.name).to_owned());
                 }
+                mi += 1;
             }
             let mut span = sent.span;
             let mut this_after_lead = false;
@@ -375,6 +376,7 @@ pub fn extract(
                 if let Speaker::Person(n) = &sp {
                     last_person = Some(n.clone());
                     speakers.push((n.clone(), CleanSpan::new(sent.span.start, after)));
+                    last_lead_at = Some(sent.span.start);
                 }
                 current = Some(sp);
                 lead_starts.push(sent.span.start);
@@ -475,7 +477,8 @@ pub fn extract(
                 None => para_end,
             };
             // A new reporting verb ends the item.
-            if let Some(&ls) = lead_starts.iter().find(|&&ls| ls > m.pos && ls < end) {
+            let li = lead_starts.partition_point(|&ls| ls <= m.pos);
+            if let Some(&ls) = lead_starts.get(li).filter(|&&ls| ls < end) {
                 end = ls;
             }
             // Bylines do not belong to the item.
@@ -485,13 +488,13 @@ pub fn extract(
                 }
             }
             let span = trim(ctx.text, CleanSpan::new(m.pos, end));
-            // Consume the units the item covers.
-            for u in units.iter_mut() {
-                if u.span.start >= m.pos && u.span.start < end {
-                    u.consumed = true;
-                }
+            // Consume the units the item covers (units are in text order).
+            let a = units.partition_point(|u| u.span.start < m.pos);
+            let b = units.partition_point(|u| u.span.start < end);
+            for u in &mut units[a..b] {
+                u.consumed = true;
             }
-            let last_unit = units.iter().filter(|u| u.span.start < end).next_back();
+            let last_unit = b.checked_sub(1).map(|i| &units[i]);
             let truncated = last_unit.is_some_and(|u| !u.terminated && u.span.end >= span.end);
             items.push(Raw {
                 speaker: label(&units[m.unit]),
@@ -597,6 +600,28 @@ pub fn extract(
 
     // Headlines and the final tree.
     let n = units.len();
+    let live = |u: &Unit| u.directive && !u.consumed;
+    // Whether a live directive follows in the same paragraph (a backward pass).
+    let mut follows = vec![false; n];
+    for ui in (0..n.saturating_sub(1)).rev() {
+        let next = &units[ui + 1];
+        follows[ui] = next.para == units[ui].para && (live(next) || follows[ui + 1]);
+    }
+    // Whether an enumeration starts later in the same paragraph.
+    let mut enum_follows = vec![false; n];
+    {
+        let starts: std::collections::HashSet<usize> = enum_items.iter().map(|(fu, _, _)| *fu).collect();
+        for ui in (0..n.saturating_sub(1)).rev() {
+            let next = ui + 1;
+            enum_follows[ui] =
+                units[next].para == units[ui].para && (starts.contains(&next) || enum_follows[next]);
+        }
+    }
+    // Live directives before each unit, to ask "none between" in O(1).
+    let mut live_before = vec![0usize; n + 1];
+    for ui in 0..n {
+        live_before[ui + 1] = live_before[ui] + live(&units[ui]) as usize;
+    }
     let mut headline_idx: Option<(usize, usize)> = None; // (index in out, paragraph)
     let mut last_top: Option<(usize, usize, usize)> = None; // (index in out, unit, paragraph)
     let mut ei = 0;
@@ -604,8 +629,7 @@ pub fn extract(
         // Enumeration items whose first marker lies in this unit, placed after it.
         let u = units[ui].clone();
         if !u.consumed && u.directive {
-            let more_follow = (ui + 1..n).any(|j| units[j].para == u.para && units[j].directive && !units[j].consumed)
-                || enum_items.iter().any(|(fu, _, _)| units.get(*fu).is_some_and(|x| x.para == u.para) && *fu > ui);
+            let more_follow = follows[ui] || enum_follows[ui];
             let list = list_of.iter().find(|(li, ..)| *li == ui);
             let head = list.is_none() && is_headline(ctx, &u, more_follow);
             let truncated = !u.terminated && segs.paragraphs[u.para].span.end <= u.span.end + 3;
@@ -661,7 +685,7 @@ pub fn extract(
         while ei < enum_items.len() && enum_items[ei].0 == ui {
             let items = std::mem::take(&mut enum_items[ei].2);
             let parent = last_top.filter(|(_, pu, pp)| {
-                *pp == u.para && (*pu == ui || (*pu + 1..ui).all(|k| !units[k].directive || units[k].consumed))
+                *pp == u.para && (*pu == ui || live_before[ui] == live_before[*pu + 1])
             });
             match parent {
                 Some((pi, _, _)) if out[pi].items.is_empty() => out[pi].items = items,

@@ -167,30 +167,37 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
 /// Every meeting head in the body, skipping a headline paragraph.
 pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
+    // Names seen so far, for the duplicate checks below to stay linear.
+    let mut names: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
         if Some(pi) == skip_para {
             continue;
         }
         for (si, s) in p.sentences.iter().enumerate() {
             if let Some(h) = head_in(ctx, pi, si, s.span) {
+                let key = ctx.s(h.name).to_owned();
+                let same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
                 // The same meeting told again (a repeated body, a sub-venue
                 // sentence after the report of the meeting) is one meeting.
-                let same = |o: &Head| {
-                    let (a, b) = (ctx.s(o.name), ctx.s(h.name));
-                    a == b && (o.date.map(|d| d.when) == h.date.map(|d| d.when) || h.subject.is_empty())
-                };
-                if out.iter().any(same) {
+                let same = |o: &Head| o.date.map(|d| d.when) == h.date.map(|d| d.when) || h.subject.is_empty();
+                if same_name.iter().any(|&i| out.get(i).is_some_and(same)) {
                     continue;
                 }
                 // A headline-like line without a date naming the meeting the
-                // body then reports with its date: keep the dated one.
+                // body then reports with its date: the dated one replaces it.
                 if h.date.is_some() {
-                    if let Some(i) = out.iter().position(|o| o.date.is_none() && ctx.s(o.name) == ctx.s(h.name)) {
+                    if let Some(&i) = same_name.iter().find(|&&i| out.get(i).is_some_and(|o| o.date.is_none())) {
+                        // Rare: drop the earlier one and index the names again.
                         out.remove(i);
+                        names.clear();
+                        for (j, o) in out.iter().enumerate() {
+                            names.entry(ctx.s(o.name).to_owned()).or_default().push(j);
+                        }
                     }
-                } else if out.iter().any(|o| ctx.s(o.name) == ctx.s(h.name)) {
+                } else if !same_name.is_empty() {
                     continue;
                 }
+                names.entry(key).or_default().push(out.len());
                 out.push(h);
             }
         }

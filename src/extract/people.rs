@@ -194,6 +194,9 @@ pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
     limit
 }
 
+/// How many known names are looked for again in later passages.
+const MAX_KNOWN: usize = 256;
+
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
 /// ending at `及`, `和`, `等` or a verb.
 pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
@@ -248,6 +251,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         }
     }
     // 2. Names at clause starts followed by a role verb.
+    let mut taken: std::collections::HashSet<usize> = out.iter().map(|m| m.name.start).collect();
     let mut p = span.start;
     while p < span.end {
         let c = match ctx.char_at(p) {
@@ -256,8 +260,8 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         };
         // Only at sentence starts: after a comma, `安排部署` would read as a name.
         let at_start = p == span.start
-            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
-        if at_start && !out.iter().any(|m| m.name.start == p) {
+            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
+        if at_start && !taken.contains(&p) {
             if let Some(e) = name_at(ctx, p, span.end) {
                 let ce = clause_end(ctx, e, span.end);
                 let (role, after) = role_after(ctx, e, ce);
@@ -266,26 +270,37 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                     if !known.contains(&n) {
                         known.push(n);
                     }
+                    taken.insert(p);
                     out.push(Mention { name: CleanSpan::new(p, e), title: None, role, after });
                 }
             }
         }
         p += c.len_utf8();
     }
-    // 3. Known names elsewhere.
-    for name in known.iter() {
-        let mut from = span.start;
-        while let Some(i) = ctx.simp[from..span.end].find(name.as_str()) {
-            let st = from + i;
-            let e = st + name.len();
-            from = e;
-            if out.iter().any(|m| m.name.start <= st && st < m.name.end) {
-                continue;
+    // 3. Known names elsewhere: one pass with an automaton of the names
+    // (the most recent ones, so a huge document stays linear).
+    if known.len() > MAX_KNOWN {
+        known.drain(..known.len() - MAX_KNOWN);
+    }
+    let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.name.start, m.name.end)).collect();
+    covered.sort_unstable();
+    if !known.is_empty() {
+        if let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(known.iter())
+        {
+            let hay = &ctx.simp[..span.end];
+            for m in ac.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
+                let (st, e) = (m.start(), m.end());
+                let i = covered.partition_point(|&(a, _)| a <= st);
+                if i > 0 && covered[i - 1].1 > st {
+                    continue;
+                }
+                let ce = clause_end(ctx, e, span.end);
+                let (role, after) = role_after(ctx, e, ce);
+                let title = title_before(ctx, st, span.start);
+                out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
             }
-            let ce = clause_end(ctx, e, span.end);
-            let (role, after) = role_after(ctx, e, ce);
-            let title = title_before(ctx, st, span.start);
-            out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
         }
     }
     out.sort_by_key(|m| m.name.start);
