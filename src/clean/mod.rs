@@ -7,7 +7,8 @@
 //! and after.
 //!
 //! Passes, in order: text hygiene (BOM, line breaks, control characters) →
-//! HTML to text → GBK mojibake → pinyin annotations → punctuation →
+//! HTML to text → punctuation → GBK mojibake → pinyin annotations →
+//! punctuation again →
 //! boilerplate (page furniture) → duplicates.
 
 pub mod boilerplate;
@@ -139,6 +140,9 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
             hygiene(&mut p);
         }
     }
+    // Punctuation first, so a mojibake run is judged on the marks that stay;
+    // again after pinyin and mojibake repairs, which may bring marks together.
+    punct_pass(&mut p);
     mojibake_pass(&mut p);
     pinyin_pass(&mut p);
     punct_pass(&mut p);

@@ -70,8 +70,8 @@ pub fn repair(src: &str) -> (String, Layer, Vec<Run>) {
         if let Some(run) = run {
             if let Some(r) = &run.repaired {
                 w.replace(run.range.clone(), r);
+                i = run.range.end;
             }
-            i = run.range.end;
             runs.push(run);
         }
     }

@@ -47,9 +47,11 @@ pub fn strip(src: &str) -> (String, Layer, Vec<Stripped>) {
         // through annotations already removed (`會(huì)(huì)`).
         let mut before: Vec<char> = Vec::with_capacity(4);
         let mut pos = at;
+        let mut back = found.len();
         while before.len() < 4 {
-            if let Some(s) = found.last().filter(|s| s.range.end == pos) {
+            if let Some(s) = back.checked_sub(1).and_then(|k| found.get(k)).filter(|s| s.range.end == pos) {
                 pos = s.range.start;
+                back -= 1;
                 continue;
             }
             match src[..pos].chars().next_back() {
@@ -152,6 +154,7 @@ mod tests {
         assert_eq!(run("會（huì）議"), "會議");
         assert_eq!(run("會議(huìyì)"), "會議");
         assert_eq!(run("會(huì)(huì)議"), "會議");
+        assert_eq!(run("會(huì )(huì )(huì )"), "會");
         assert_eq!(run("□(jiān)管"), "□管");
     }
 

@@ -57,7 +57,8 @@ pub fn collapse(src: &str) -> (String, Layer, Vec<Collapsed>) {
         let run = &src[i..end];
         let all_same = run.chars().all(|d| d == c);
         let stray = line_start && best_rank <= 2;
-        line_start = false;
+        // A stray mark removed leaves the line still at its start.
+        line_start = stray;
         // `!!`, `？！`: emphasis, not a mistake.
         if count == 1 && !stray || !weak && !all_same || best_rank == 5 && all_same && c != '。' {
             continue;
@@ -104,6 +105,7 @@ mod tests {
         assert_eq!(run("好，，的"), "好，的");
         assert_eq!(run("完。。"), "完。");
         assert_eq!(run(",開頭\n、第二"), "開頭\n第二");
+        assert_eq!(run(", ,"), " ");
     }
 
     #[test]
