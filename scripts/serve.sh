@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
 echo "serve: building, then serving on http://127.0.0.1:8080/ (Ctrl-C stops)"
 exec trunk serve "$@"

@@ -14,6 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
 export CARGO_TERM_COLOR=never
 [ -z "${CHROMEDRIVER:-}" ] && [ -x /usr/bin/chromedriver ] && export CHROMEDRIVER=/usr/bin/chromedriver
 
