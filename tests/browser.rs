@@ -70,10 +70,7 @@ mod page {
     }
 
     fn summary(root: &Element) -> String {
-        root.query_selector("[data-testid=summary]")
-            .unwrap()
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
+        root.query_selector("[data-testid=summary]").unwrap().and_then(|e| e.text_content()).unwrap_or_default()
     }
 
     #[wasm_bindgen_test]

@@ -242,22 +242,14 @@ mod tests {
             doc("a.txt", vec![meeting(Some("2020-02-05"), "a0", 3), meeting(None, "a1", 2)]),
             failed("empty.txt"),
         ]));
-        assert_eq!(
-            s.counts,
-            Counts { files: 2, meetings: 2, dated: 1, directives: 5, warnings: 0, errors: 1 }
-        );
-        assert_eq!(
-            *s.errors,
-            vec![FileError { file: "empty.txt".into(), message: "the file is empty".into() }]
-        );
+        assert_eq!(s.counts, Counts { files: 2, meetings: 2, dated: 1, directives: 5, warnings: 0, errors: 1 });
+        assert_eq!(*s.errors, vec![FileError { file: "empty.txt".into(), message: "the file is empty".into() }]);
     }
 
     #[test]
     fn loading_a_known_file_replaces_it_in_place() {
-        let s = State::default().apply(Action::Loaded(vec![
-            doc("a.txt", vec![meeting(None, "old", 0)]),
-            doc("b.txt", vec![]),
-        ]));
+        let s = State::default()
+            .apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "old", 0)]), doc("b.txt", vec![])]));
         let kept = Rc::clone(&s.docs[1]);
         let s = s.apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "new", 0)]), doc("c.txt", vec![])]));
         let files: Vec<&str> = s.docs.iter().map(|d| d.document.file.as_str()).collect();
