@@ -65,7 +65,8 @@ struct Unit {
 /// The directives of one passage and the people who spoke in it.
 pub struct Found {
     pub directives: Vec<Raw>,
-    /// People set as speakers by a lead, in order, with the lead's span.
+    /// People set as speakers by a lead, in order, with the span of the name
+    /// (or pronoun) that named them.
     pub speakers: Vec<(String, CleanSpan)>,
 }
 
@@ -118,7 +119,13 @@ fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
 /// A speaker lead at the start of `span`: a first clause that names who
 /// speaks and ends in a speech verb. Returns the speaker and where the
 /// words after the lead begin.
-fn lead(ctx: &Ctx, span: CleanSpan, mentions: &[Mention], last_person: &Option<String>) -> Option<(Speaker, usize)> {
+/// For a person, the span of the name (or of the pronoun) comes third.
+fn lead(
+    ctx: &Ctx,
+    span: CleanSpan,
+    mentions: &[Mention],
+    last_person: &Option<String>,
+) -> Option<(Speaker, usize, CleanSpan)> {
     // The first clause (outside quotes).
     let first = phrases_first(ctx, span);
     let clause = ctx.s(first);
@@ -143,20 +150,22 @@ fn lead(ctx: &Ctx, span: CleanSpan, mentions: &[Mention], last_person: &Option<S
     let after = ctx.skip(first.end, span.end, |c| is_comma(c) || is_colon(c) || c.is_whitespace());
     if clause.starts_with("会议") || clause.starts_with("会上") {
         let w = CleanSpan::new(first.start, first.start + "会议".len());
-        return Some((Speaker::Meeting(ctx.raw(w).to_owned()), after));
+        return Some((Speaker::Meeting(ctx.raw(w).to_owned()), after, w));
     }
     if clause.starts_with('他') || clause.starts_with('她') {
-        return last_person.clone().map(|p| (Speaker::Person(p), after));
+        let w = CleanSpan::new(first.start, first.start + '他'.len_utf8());
+        return last_person.clone().map(|p| (Speaker::Person(p), after, w));
     }
     // The last person named in the clause.
     // Mentions are sorted by position: the ones inside the clause form a range.
     let lo = mentions.partition_point(|m| m.name.start < first.start);
     let hi = mentions.partition_point(|m| m.name.start < first.end);
     if let Some(m) = mentions[lo..hi].iter().filter(|m| first.contains(m.name)).next_back() {
-        return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after));
+        return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after, m.name));
     }
     let e = name_at(ctx, first.start, first.end)?;
-    Some((Speaker::Person(ctx.raw(CleanSpan::new(first.start, e)).to_owned()), after))
+    let name = CleanSpan::new(first.start, e);
+    Some((Speaker::Person(ctx.raw(name).to_owned()), after, name))
 }
 
 fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
@@ -372,10 +381,10 @@ pub fn extract(
             }
             let mut span = sent.span;
             let mut this_after_lead = false;
-            if let Some((sp, after)) = lead(ctx, sent.span, mentions, &last_person) {
+            if let Some((sp, after, name_span)) = lead(ctx, sent.span, mentions, &last_person) {
                 if let Speaker::Person(n) = &sp {
                     last_person = Some(n.clone());
-                    speakers.push((n.clone(), CleanSpan::new(sent.span.start, after)));
+                    speakers.push((n.clone(), name_span));
                     last_lead_at = Some(sent.span.start);
                 }
                 current = Some(sp);

@@ -286,40 +286,30 @@ fn match_role(ctx: &Ctx, span: CleanSpan) -> bool {
 /// Names after reporter roles in `span`.
 fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Span)>) {
     let ctx = piece.ctx;
-    let mut p = span.start;
-    while p < span.end {
-        if let Some((pat, e)) = match_at(&ctx.lex.reporter_roles, &ctx.simp, p) {
-            if ctx.lex.reporter_is_person[pat] {
-                let st = ctx.skip(e, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
-                // Up to three names separated by spaces or 、.
-                let mut q = st;
-                for _ in 0..3 {
-                    let en = ctx.skip(q, span.end, is_han);
-                    let len = ctx.chars(CleanSpan::new(q, en));
-                    if !(2..=4).contains(&len) || match_at(&ctx.lex.surnames, &ctx.simp, q).is_none() {
-                        break;
-                    }
-                    // A role word right after the name (`張毅 攝影`) is fine; one glued to it is not a name.
-                    let name = CleanSpan::new(q, en);
-                    if match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
-                        break;
-                    }
-                    push_reporter(out, ctx.raw(name), piece.orig(name));
-                    q = ctx.skip(en, span.end, |c| matches!(c, ' ' | '\u{3000}' | '、'));
-                    if q >= span.end || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
-                        break;
-                    }
-                }
-                p = e;
-                continue;
-            }
-            p = e;
-            // Skip the names after a role that is not a reporter (编辑:X).
-            let st = ctx.skip(p, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
-            p = ctx.skip(st, span.end, is_han);
+    let hay = &ctx.simp[..span.end];
+    for m in ctx.lex.reporter_roles.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
+        if !ctx.lex.reporter_is_person[m.pattern().as_usize()] {
             continue;
         }
-        p = ctx.fwd(p, 1);
+        let st = ctx.skip(m.end(), span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
+        // Up to three names separated by spaces or 、.
+        let mut q = st;
+        for _ in 0..3 {
+            let en = ctx.skip(q, span.end, is_han);
+            let len = ctx.chars(CleanSpan::new(q, en));
+            if !(2..=4).contains(&len)
+                || match_at(&ctx.lex.surnames, &ctx.simp, q).is_none()
+                || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some()
+            {
+                break;
+            }
+            let name = CleanSpan::new(q, en);
+            push_reporter(out, ctx.raw(name), piece.orig(name));
+            q = ctx.skip(en, span.end, |c| matches!(c, ' ' | '\u{3000}' | '、'));
+            if q >= span.end || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
+                break;
+            }
+        }
     }
 }
 

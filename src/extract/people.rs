@@ -285,8 +285,10 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.name.start, m.name.end)).collect();
     covered.sort_unstable();
     if !known.is_empty() {
+        // A small automaton used once: an NFA builds far faster than a DFA.
         if let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(known.iter())
         {
             let hay = &ctx.simp[..span.end];
