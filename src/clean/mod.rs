@@ -253,7 +253,7 @@ fn pinyin_pass(p: &mut Pipeline) {
         return;
     }
     // One warning per line.
-    let src = p.text.clone();
+    let src = std::mem::take(&mut p.text);
     let mut k = 0;
     while k < found.len() {
         let line_end = memchr::memchr(b'\n', &src.as_bytes()[found[k].range.start..])
@@ -285,6 +285,7 @@ fn pinyin_pass(p: &mut Pipeline) {
         p.warn(WarningKind::Pinyin, msg, &range, Some(after));
         k = j + 1;
     }
+    drop(src);
     p.apply(text, layer);
 }
 

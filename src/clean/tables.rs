@@ -8,7 +8,29 @@
 //! sources (jieba's word list, pypinyin's readings, fast2s's character table).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast hasher for `char` keys (a multiply and a shift; the keys are not
+/// attacker-chosen in a way that matters for a per-document table).
+#[derive(Default)]
+pub struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7;
+    }
+}
+
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
 
 pub const CHAR_FREQ: &str = include_str!("../lexicon/char_freq.txt");
 pub const PINYIN_READINGS: &str = include_str!("../lexicon/pinyin_readings.txt");
@@ -22,12 +44,14 @@ const FREQ_END: u32 = 0xA000;
 pub struct Tables {
     /// `band + 1` per code point from `FREQ_BASE` (0: not in the table).
     freq: Vec<u8>,
-    readings: HashMap<char, Vec<&'static str>>,
+    readings: CharMap<Vec<&'static str>>,
+    /// Traditional to Simplified for the characters of the tables.
+    t2s: CharMap<char>,
     /// Every reading, with and without its tone marks.
     syllables: HashSet<String>,
     /// Reading to the characters read so.
     by_reading: HashMap<&'static str, &'static str>,
-    pairs: HashMap<char, &'static str>,
+    pairs: CharMap<&'static str>,
 }
 
 /// The tables, parsed on first use.
@@ -49,7 +73,7 @@ impl Tables {
                 }
             }
         }
-        let mut readings: HashMap<char, Vec<&'static str>> = HashMap::new();
+        let mut readings: CharMap<Vec<&'static str>> = CharMap::default();
         let mut syllables = HashSet::new();
         let mut by_reading = HashMap::new();
         for rec in crate::lexicon::records(PINYIN_READINGS) {
@@ -61,14 +85,23 @@ impl Tables {
                 readings.entry(c).or_default().push(syl);
             }
         }
-        let mut pairs = HashMap::new();
+        let mut pairs = CharMap::default();
         for rec in crate::lexicon::records(WORD_PAIRS) {
             let (Some(first), Some(&seconds)) = (rec.first(), rec.get(1)) else { continue };
             if let Some(c) = first.chars().next() {
                 pairs.insert(c, seconds);
             }
         }
-        Self { freq, readings, syllables, by_reading, pairs }
+        let mut t2s = CharMap::default();
+        for rec in crate::lexicon::records(CHAR_FREQ) {
+            for c in rec.get(1).copied().unwrap_or("").chars() {
+                let s = convert_one(c);
+                if s != c {
+                    t2s.insert(c, s);
+                }
+            }
+        }
+        Self { freq, readings, t2s, syllables, by_reading, pairs }
     }
 
     /// The frequency band of `c` (0 = most frequent), or `None` when the
@@ -91,11 +124,27 @@ impl Tables {
         if let Some(r) = self.readings.get(&c) {
             return Some(r);
         }
-        let s = to_simplified(c);
+        let s = self.simplified(c);
         if s != c {
             return self.readings.get(&s).map(Vec::as_slice);
         }
         None
+    }
+
+    /// The Simplified form of `c`: from the table for common characters,
+    /// else through fast2s.
+    #[inline]
+    pub fn simplified(&self, c: char) -> char {
+        if (c as u32) < 0x3400 {
+            return c;
+        }
+        if let Some(&s) = self.t2s.get(&c) {
+            return s;
+        }
+        if self.band(c).is_some() {
+            return c;
+        }
+        convert_one(c)
     }
 
     /// The (Simplified) characters read `syl` (with its tone marks).
@@ -110,16 +159,17 @@ impl Tables {
 
     /// True when `a` followed by `b` is a common word (either script).
     pub fn is_word(&self, a: char, b: char) -> bool {
-        let (a, b) = (to_simplified(a), to_simplified(b));
+        let (a, b) = (self.simplified(a), self.simplified(b));
         self.pairs.get(&a).is_some_and(|s| s.contains(b))
     }
 }
 
 /// The Simplified form of one character (itself when it has none).
 pub fn to_simplified(c: char) -> char {
-    if (c as u32) < 0x3400 {
-        return c;
-    }
+    tables().simplified(c)
+}
+
+fn convert_one(c: char) -> char {
     let mut buf = [0u8; 4];
     fast2s::convert(c.encode_utf8(&mut buf)).chars().next().unwrap_or(c)
 }
