@@ -113,7 +113,7 @@ pub fn dedup(src: &str) -> (String, Layer, Vec<Dropped>) {
 fn doubled(line: &str) -> Option<usize> {
     let mut len = line.len();
     let mut found = None;
-    while len % 2 == 0 && len > 0 {
+    while len.is_multiple_of(2) && len > 0 {
         let half = len / 2;
         if !line.is_char_boundary(half) || line[..half] != line[half..len] || line[..half].chars().nth(MIN_HALF - 1).is_none() {
             break;

@@ -217,7 +217,7 @@ fn decode_shifted(bytes: &[Byte], prev: char, prev_bytes: [u8; 2], lead_reading:
     let pairs: Vec<(Byte, Byte)> = bytes.chunks(2).map(|p| (p[0], p.get(1).copied().flatten())).collect();
     for (k, &(a, b)) in pairs.iter().enumerate() {
         let left = out.last().copied().unwrap_or(prev);
-        let right = pairs.get(k + 1).and_then(|&(x, y)| Some(decode2(x?, y?)?)).filter(|c| *c != UNKNOWN);
+        let right = pairs.get(k + 1).and_then(|&(x, y)| decode2(x?, y?)).filter(|c| *c != UNKNOWN);
         let c = match (a, b) {
             (Some(a), Some(b)) => decode2(a, b).unwrap_or(UNKNOWN),
             (None, Some(b)) => {
