@@ -64,7 +64,10 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
     let mut it = body.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let colon_at_end = matches!(c, ':' | '\u{FF1A}') && body[i + c.len_utf8()..].trim().is_empty();
-        if is_terminal(c) || colon_at_end {
+        // A half-width full stop between Chinese text (`問題.招商`) ends a sentence.
+        let cjk = |c: Option<char>| c.is_some_and(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || matches!(c, '”' | '"' | ')'));
+        let ascii_stop = c == '.' && cjk(body[..i].chars().next_back()) && (cjk(body[i + 1..].chars().next()) || body[i + 1..].trim().is_empty());
+        if is_terminal(c) || colon_at_end || ascii_stop {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
                 if is_closing(d) || is_terminal(d) {
@@ -102,11 +105,21 @@ fn split_outside_quotes(text: &str, s: CleanSpan, at: impl Fn(char) -> bool) -> 
     let body = s.of(text);
     let mut out = Vec::new();
     let mut depth = 0usize;
+    let mut ascii_open = false;
     let mut start = 0;
     for (i, c) in body.char_indices() {
         match c {
             '“' | '「' | '『' => depth += 1,
             '”' | '」' | '』' => depth = depth.saturating_sub(1),
+            '"' => {
+                // ASCII quotes open and close alike.
+                if ascii_open {
+                    depth = depth.saturating_sub(1);
+                } else {
+                    depth += 1;
+                }
+                ascii_open = !ascii_open;
+            }
             c if depth == 0 && at(c) => {
                 let span = trim(text, CleanSpan::new(s.start + start, s.start + i));
                 if !span.is_empty() {

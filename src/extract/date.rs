@@ -60,7 +60,7 @@ fn number_at(s: &str, pos: usize) -> Option<(u32, usize)> {
     while let Some(&(i, c)) = chars.peek() {
         let d = match c {
             '0'..='9' => c as u32 - '0' as u32,
-            '0'..='9' => c as u32 - '0' as u32,
+            '\u{FF10}'..='\u{FF19}' => c as u32 - '\u{FF10}' as u32,
             _ => break,
         };
         val = val.saturating_mul(10).saturating_add(d);
@@ -139,6 +139,8 @@ const RELATIVE_WORDS: &[(&str, When, Option<TimeOfDay>)] = &[
     ("当晚", When::SameDay, Some(TimeOfDay::Evening)),
     ("同日", When::SameDay, None),
     ("同天", When::SameDay, None),
+    ("随后", When::SameDay, None),
+    ("会后", When::SameDay, None),
     ("近日", When::Recently, None),
     ("日前", When::Recently, None),
 ];
@@ -196,7 +198,7 @@ fn date_core(s: &str, pos: usize) -> Option<Core> {
     }
     // ISO-like: 2020-02-05, 2020/2/5, 2020.02.05
     if let Some((y, e)) = number_at(s, pos) {
-        if (1949..=2100).contains(&y) && e - pos == 4 {
+        if (1949..=2100).contains(&y) && s[pos..e].chars().count() == 4 {
             let sep = s[e..].chars().next();
             if matches!(sep, Some('-' | '/' | '.')) {
                 let sep = sep.unwrap_or('-');

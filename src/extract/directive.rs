@@ -85,8 +85,12 @@ impl Passage {
 
 const NARRATIVE_STARTS: &[&str] = &[
     "会议听取", "会议审议", "会议传达", "会议研究", "会议通报", "会议观看", "会议宣读", "会议学习", "会议通过", "会议讨论",
-    "会上", "会前",
+    "会上", "会前", "据了解", "据介绍", "据悉", "记者了解到", "记者从",
 ];
+
+/// Openers of a look back (`今年以来,…`): such a sentence reports what was
+/// done, even with 坚持 or 加强 in it, unless it also says 要/必须.
+const RETROSPECTIVE: &[&str] = &["今年以来", "去年以来", "近年来", "近期以来", "过去一年", "一年来", "三年来", "五年来", "多年来", "以来"];
 
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
@@ -134,7 +138,7 @@ fn lead(
     }
     // It must end in a speech verb (or speech verb + 了/说/道).
     let trimmed_end = {
-        let mut e = first.end;
+        let mut e = first.start + clause.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
         for tail in ["了", "说", "道"] {
             if ctx.simp[first.start..e].ends_with(tail) {
                 e -= tail.len();
@@ -351,6 +355,10 @@ pub fn extract(
     let mut last_person: Option<String> = chair.map(str::to_owned);
     let mut lead_starts: Vec<usize> = Vec::new();
     let mut mi = 0; // mentions before the current sentence
+    let passage_limit = match segs.paragraphs.get(passage.to.0) {
+        Some(p) => p.sentences.get(passage.to.1).map(|s| s.span.start).unwrap_or(p.span.end),
+        None => ctx.text.len(),
+    };
     let mut last_lead_at: Option<usize> = None;
 
     for (pi, para) in segs.paragraphs.iter().enumerate() {
@@ -374,7 +382,11 @@ pub fn extract(
             // lead, is who `他`/`她` refers to.
             while mi < mentions.len() && mentions[mi].name.end <= sent.span.start {
                 let m = &mentions[mi];
-                if matches!(m.role, Role::Chair | Role::Speaker) && last_lead_at.is_none_or(|l| m.name.start > l) {
+                // The subject of a sentence (`帥小川對…給予肯定。他指出`) counts too.
+                let subject = ctx.char_before(m.name.start).is_none_or(|c| matches!(c, '。' | '\n' | '!' | '?' | ';' | '\u{FF1B}'));
+                if (subject || matches!(m.role, Role::Chair | Role::ChairSpeaker | Role::Speaker))
+                    && last_lead_at.is_none_or(|l| m.name.start > l)
+                {
                     last_person = Some(ctx.raw(m.name).to_owned());
                 }
                 mi += 1;
@@ -425,8 +437,12 @@ pub fn extract(
                 .iter()
                 .any(|w| s.ends_with(w))
             || s.contains("致以") && (s.contains("感谢") || s.contains("敬意"));
+        let first = ctx.s(phrases_first(ctx, u.span));
+        let looks_back = RETROSPECTIVE.iter().any(|w| first.ends_with(w) || s.starts_with(w))
+            && modal_yao_at(ctx, u.span).is_none()
+            && !s.contains("必须");
         let cont = i > 0 && units[i - 1].semicolon && units[i - 1].directive && units[i - 1].para == u.para;
-        units[i].directive = !narrative && (instructs(ctx, u.span) || cont);
+        units[i].directive = !narrative && !looks_back && (instructs(ctx, u.span) || cont);
     }
 
     let mut out: Vec<Raw> = Vec::new();
@@ -480,10 +496,14 @@ pub fn extract(
         for (j, &k) in seq.iter().enumerate() {
             let m = &marks[k];
             let para = units[m.unit].para;
-            let para_end = segs.paragraphs[para].span.end;
+            let pspan = segs.paragraphs[para].span;
+            // A heading on a line of its own (`一、堅決守牢安全底線`) heads the
+            // paragraphs after it: the last such item runs to the passage end.
+            let heading = m.pos == pspan.start && segs.paragraphs[para].sentences.len() <= 1 && ctx.chars(pspan) <= 40;
             let mut end = match seq.get(j + 1) {
                 Some(&n) => marks[n].pos,
-                None => para_end,
+                None if heading => passage_limit,
+                None => pspan.end,
             };
             // A new reporting verb ends the item.
             let li = lead_starts.partition_point(|&ls| ls <= m.pos);
@@ -522,7 +542,7 @@ pub fn extract(
         if first.pos > u.span.start {
             u.consumed = false;
             u.span = trim(ctx.text, CleanSpan::new(u.span.start, first.pos));
-            u.directive = instructs(ctx, u.span) && !ctx.s(u.span).ends_with([':', '\u{FF1A}']);
+            u.directive = instructs(ctx, u.span);
             u.terminated = true;
         }
         enum_items.push((first.unit, first.pos, items));
@@ -543,22 +563,39 @@ pub fn extract(
             None if !inline.is_empty() => inline,
             None => continue,
         };
-        let mut parts = phrases_commas(ctx, region);
-        if parts.len() < 2 {
-            parts = phrases(ctx.text, region);
-        }
         let shares = |p: &CleanSpan| {
             let t = ctx.s(*p);
             t.ends_with(affix.as_str()) || t.starts_with(affix.as_str())
         };
+        // Members are split at commas; failing that, at 、 in the first part.
+        let parts = phrases_commas(ctx, region);
         let mut members: Vec<CleanSpan> = parts.iter().copied().take_while(shares).collect();
-        if members.is_empty() {
+        let mut by_enum_comma = false;
+        if members.len() < 2 {
+            if let Some(first) = parts.first() {
+                let sub = phrases(ctx.text, *first);
+                let shared: Vec<CleanSpan> = sub.iter().copied().take_while(shares).collect();
+                if shared.len() >= 2 {
+                    members = shared;
+                } else if sub.len() >= 2 {
+                    members = sub;
+                    by_enum_comma = true;
+                }
+            }
+        }
+        if members.len() < 2 {
             members = parts.iter().copied().take(count as usize).filter(|p| ctx.chars(*p) <= 30).collect();
         }
         if members.len() < 2 {
             continue;
         }
-        let bare = members.iter().all(|m| ctx.chars(*m) <= 4);
+        // Members without the list's word that are short nouns (`校園食堂、網絡訂餐`)
+        // keep the list as one directive.
+        let bare = members.iter().all(|m| ctx.chars(*m) <= 4)
+            || (by_enum_comma && !members.iter().any(shares) && members.iter().all(|m| ctx.chars(*m) <= 6));
+        if bare && next.is_none() {
+            continue;
+        }
         let speaker = label(&units[ui]);
         let items: Vec<Raw> = if bare {
             Vec::new()

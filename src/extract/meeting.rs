@@ -20,10 +20,15 @@ pub struct Head {
     /// The clause before the verb: who held it.
     pub subject: CleanSpan,
     pub date: Option<DateExpr>,
+    /// Reported from a sub-venue (`在X分會場出席`).
+    pub subvenue: bool,
 }
 
-/// Words before a meeting verb that show the meeting is only passed on, not held.
-const PASSED_ON: &[&str] = &["传达", "学习贯彻", "贯彻落实"];
+/// Words before a meeting verb in its clause that show the meeting is only
+/// passed on, planned or arranged, not held (`傳達…會議精神`, `將於…召開`,
+/// `對…舉辦推介會作了安排`).
+const NOT_HELD: &[&str] =
+    &["传达", "学习贯彻", "贯彻落实", "将于", "将在", "拟于", "拟在", "计划于", "准备于", "即将", "定于"];
 
 /// Characters that cannot stand inside a meeting's name.
 fn name_stop(c: char) -> bool {
@@ -33,6 +38,11 @@ fn name_stop(c: char) -> bool {
 /// Finds the meeting reported in a sentence, if any.
 pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Option<Head> {
     let s = ctx.s(span);
+    // `會議還對…舉辦推介會作了安排`: the meeting told of is the subject, any
+    // other meeting in the sentence is only arranged.
+    if s.starts_with("会议") || s.starts_with("会上") {
+        return None;
+    }
     let hay = &ctx.simp[..span.end];
     for m in ctx.lex.meeting_verbs.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
         let (vs, ve) = (m.start(), m.end());
@@ -45,7 +55,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             }
         }
         let before = &ctx.simp[cs..vs];
-        if PASSED_ON.iter().any(|w| before.contains(w)) {
+        if NOT_HELD.iter().any(|w| before.contains(w)) {
             continue;
         }
         // Name after the verb: the longest stretch ending in a meeting kind.
@@ -117,7 +127,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
             .next_back();
         let _ = s;
-        return Some(Head { para, sentence, span, name, subject, date });
+        return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
     if s.contains("分会场") {
@@ -159,6 +169,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             name: CleanSpan::new(st, e),
             subject: CleanSpan::new(st, st),
             date,
+            subvenue: true,
         });
     }
     None
@@ -176,10 +187,18 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
         for (si, s) in p.sentences.iter().enumerate() {
             if let Some(h) = head_in(ctx, pi, si, s.span) {
                 let key = ctx.s(h.name).to_owned();
-                let same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
+                let mut same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
+                // A dateless mention whose name is part of a dated one's
+                // (`第15次常務會議` and `市政府第15次常務會議`) is the same meeting.
+                for (i, o) in out.iter().enumerate() {
+                    let on = ctx.s(o.name);
+                    if (o.date.is_none() || h.date.is_none()) && on != key && (on.contains(key.as_str()) || key.contains(on)) {
+                        same_name.push(i);
+                    }
+                }
                 // The same meeting told again (a repeated body, a sub-venue
                 // sentence after the report of the meeting) is one meeting.
-                let same = |o: &Head| o.date.map(|d| d.when) == h.date.map(|d| d.when) || h.subject.is_empty();
+                let same = |o: &Head| o.date.map(|d| d.when) == h.date.map(|d| d.when) || h.subvenue;
                 if same_name.iter().any(|&i| out.get(i).is_some_and(same)) {
                     continue;
                 }
@@ -224,11 +243,10 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
     for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
         let level = ctx.lex.admin_levels[m.pattern().as_usize()];
         let word = &ctx.simp[m.start()..m.end()];
-        if word.chars().count() > 2 {
-            // A whole organ such as 国务院.
-            if level == Level::National {
-                return Some((CleanSpan::new(m.start(), m.end()), level));
-            }
+        if level == Level::National {
+            // A national organ (国务院) is no place: the organ as written is the body.
+            let _ = word;
+            continue;
         }
         let mut st = m.start();
         let mut n = 0;
@@ -287,6 +305,39 @@ pub fn level_suffix(level: Level) -> &'static str {
         Level::County => "縣",
         Level::Township => "鎮",
     }
+}
+
+/// The organ a meeting's name carries (`省委財經委員會會議` → `省委財經委員會`,
+/// `區委全面深化改革委員會第三次會議` → `區委全面深化改革委員會`), when it names
+/// a level.
+pub fn organ_in_name(ctx: &Ctx, name: CleanSpan) -> Option<CleanSpan> {
+    let s = ctx.s(name);
+    // Strip the meeting kind at the end.
+    let mut end = None;
+    let mut q = name.start;
+    while q < name.end {
+        if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+            if e == name.end {
+                end = Some(q);
+                break;
+            }
+        }
+        q = ctx.fwd(q, 1);
+    }
+    let mut end = end?;
+    // And a session number (`第三次`), and a bracketed qualifier.
+    let head = &ctx.simp[name.start..end];
+    if let Some(i) = head.rfind('第') {
+        if head[i..].ends_with('次') || head[i..].ends_with("次全体") {
+            end = name.start + i;
+        }
+    }
+    let organ = CleanSpan::new(name.start, end);
+    let o = ctx.s(organ);
+    let _ = s;
+    let level = level_hint(ctx, organ);
+    let organ_like = o.contains('委') || o.contains("政府") || level == Some(Level::National);
+    (o.chars().count() >= 3 && level.is_some() && organ_like).then_some(organ)
 }
 
 /// The organ as written in the subject: the subject without a leading date

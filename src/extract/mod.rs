@@ -52,12 +52,12 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         let mut mentions = people::mentions(&ctx, passage_span, &mut known);
         if k == 0 {
             mentions.extend(title_mentions.iter().filter(|m| m.role == Role::Chair).cloned());
+            mentions.sort_by_key(|m| m.name.start);
         }
 
         // Chair, speakers, attendees.
-        let chair_m = mentions.iter().find(|m| m.role == Role::Chair && h.span.contains(m.name)).or_else(|| {
-            mentions.iter().find(|m| m.role == Role::Chair)
-        });
+        let chairs = |m: &&Mention| matches!(m.role, Role::Chair | Role::ChairSpeaker);
+        let chair_m = mentions.iter().filter(chairs).find(|m| h.span.contains(m.name)).or_else(|| mentions.iter().find(chairs));
         let chair = chair_m.map(|m| person(&ctx, m, &mentions));
         let chair_name = chair_m.map(|m| ctx.raw(m.name).to_owned());
 
@@ -82,7 +82,7 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         // In order of first appearance: role mentions and leads.
         let mut order: Vec<(usize, Person)> = mentions
             .iter()
-            .filter(|m| m.role == Role::Speaker && passage_span.contains(m.name))
+            .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
             .map(|m| (m.name.start, person(&ctx, m, &mentions)))
             .collect();
         for (name, span) in &found.speakers {
@@ -107,7 +107,11 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         }
 
         // Body and level.
-        let (body, level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body);
+        let (body, mut level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body);
+        // A city the report calls a county-level city (`縣級市`) is at county level.
+        if level == Some(crate::model::Level::City) && ctx.simp.contains("县级市") {
+            level = Some(crate::model::Level::County);
+        }
         last_body = body.clone().map(|b| (b, level, body_span));
 
         // Date.
@@ -275,6 +279,10 @@ fn body_of(
         if !o.is_empty() && ctx.s(o).chars().all(is_han) {
             return (Some(ctx.raw(o).to_owned()), level, Some(o));
         }
+    }
+    // The organ the meeting's name carries (`省委財經委員會會議`).
+    if let Some(o) = meeting::organ_in_name(ctx, h.name) {
+        return (Some(ctx.raw(o).to_owned()), level.or_else(|| meeting::level_hint(ctx, o)), Some(o));
     }
     if let Some((b, l, s)) = last {
         return (Some(b.clone()), *l, *s);

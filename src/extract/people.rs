@@ -9,6 +9,8 @@ use crate::span::CleanSpan;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Chair,
+    /// Presides and speaks (`主持會議並講話`).
+    ChairSpeaker,
     Speaker,
     Attendee,
     /// Named without a role here.
@@ -29,6 +31,13 @@ pub struct Mention {
 /// lexicon and one or two more characters, followed by a word that can
 /// follow a name (a verb, a conjunction, punctuation) or by `limit`.
 pub fn name_at(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
+    name_at_with(ctx, pos, limit, false)
+}
+
+/// As [`name_at`]; `after_title` says a title word stands right before, so
+/// a name is expected: when no known word follows, the common three-character
+/// form is taken.
+pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Option<usize> {
     let (_, sur_end) = match_at(&ctx.lex.surnames, &ctx.simp, pos)?;
     let follows = |e: usize| -> bool {
         e >= limit || starts_with(&ctx.lex.followers, &ctx.simp, e) || ctx.char_at(e).is_none_or(is_break)
@@ -56,6 +65,7 @@ pub fn name_at(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
             }
         }
         (Some(e), None) | (None, Some(e)) => Some(e),
+        (None, None) if after_title => given(2).or_else(|| given(1)),
         (None, None) => None,
     }
 }
@@ -91,6 +101,17 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
             start -= c.len_utf8();
             n += 1;
         } else {
+            break;
+        }
+    }
+    // A chain is titles joined by 、: a segment that does not end in a title
+    // word (`縣人大常委會主任龍啟明、縣政協主席`) ends the chain before it.
+    let mut k = word_start;
+    while k > start {
+        let c = ctx.char_before(k)?;
+        k -= c.len_utf8();
+        if c == '、' && !ends_in_title(ctx, k, start) {
+            start = k + c.len_utf8();
             break;
         }
     }
@@ -134,18 +155,47 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     Some(chain)
 }
 
+/// Words between a name and its verb that do not change the role.
+const ADVERBS: &[&str] = &[
+    "同志", "还", "也", "又", "再", "再次", "随后", "随即", "当即", "亲自", "专门", "一同", "共同", "最后", "首先",
+    "分别", "先后", "在会上", "在讲话中", "在会议上",
+];
+
+/// Verbs by which a person speaks at the meeting.
+const SPEAKS: &[&str] =
+    &["讲话", "发言", "部署", "作出安排", "作了安排", "提出要求", "提出明确要求", "通报", "领学", "致辞", "总结"];
+
+/// Verbs by which a person is present without speaking.
+const ATTENDS: &[&str] = &["出席", "参加", "列席", "宣读", "收听收看", "收看", "收听", "到会"];
+
+/// True when a title word from the lexicon ends exactly at `at`.
+fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
+    (1..=8).any(|k| {
+        let st = ctx.back(at, k);
+        st >= floor && st < at && match_at(&ctx.lex.titles, &ctx.simp, st).is_some_and(|(_, e)| e == at)
+    })
+}
+
 /// The role a mention gives, from what follows the name, and where that ends.
 pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize) {
     let mut p = name_end;
-    // Adverbs and place phrases between the name and the verb.
-    for w in ["同志", "还", "也", "再次", "随后", "最后", "首先", "分别", "先后", "在会上", "在讲话中", "在会议上"] {
-        if ctx.starts(p, w) {
-            p += w.len();
+    loop {
+        let before = p;
+        for w in ADVERBS {
+            if ctx.starts(p, w) {
+                p += w.len();
+            }
+        }
+        if p == before {
+            break;
         }
     }
-    let rest = &ctx.simp[p..clause_end.max(p).min(ctx.simp.len())];
+    let end = clause_end.max(p).min(ctx.simp.len());
+    let rest = &ctx.simp[p..end];
+    let speaks = SPEAKS.iter().any(|v| rest.contains(v));
     if rest.starts_with("主持") {
-        return (Role::Chair, p + "主持".len());
+        let role = if rest.contains("讲话") { Role::ChairSpeaker } else { Role::Chair };
+        return (role, p + "主持".len());
     }
     if let Some((_, e)) = match_at(&ctx.lex.speech_verbs, &ctx.simp, p) {
         return (Role::Speaker, e);
@@ -153,30 +203,22 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     if let Some((_, e)) = match_at(&ctx.lex.speech_leads, &ctx.simp, p) {
         return (Role::Speaker, e);
     }
-    // "在講話中指出", "对…作出安排", "就…作了具体部署" within the clause.
-    let clause = rest;
-    let speaks = ["讲话", "部署", "作出安排", "提出要求", "提出明确要求", "通报", "发言"];
+    // `出席會議並講話`, `到會指導並講話`, `對…作具體部署`, `先後作交流發言`.
+    if speaks && !rest.starts_with('、') {
+        return (Role::Speaker, p);
+    }
     // `等在X分會場出席`, `等出席`: attendance after a list.
     let mut q = p;
     if ctx.starts(q, "等") {
         q += "等".len();
     }
     if ctx.starts(q, "在") {
-        if let Some(i) = ["出席", "参加", "列席"].iter().filter_map(|v| ctx.simp[q..clause_end.max(q)].find(v)).min() {
+        if let Some(i) = ATTENDS.iter().filter_map(|v| ctx.simp[q..end.max(q)].find(v)).min() {
             q += i;
         }
     }
-    let rest = &ctx.simp[q..clause_end.max(q).min(ctx.simp.len())];
-    if rest.starts_with("出席") || rest.starts_with("参加") || rest.starts_with("列席") {
-        if speaks.iter().any(|v| clause.contains(v)) {
-            return (Role::Speaker, p + 6);
-        }
-        return (Role::Attendee, p + 6);
-    }
-    if (rest.starts_with('对') || rest.starts_with('就') || rest.starts_with('作') || rest.starts_with("代表"))
-        && speaks.iter().any(|v| clause.contains(v))
-    {
-        return (Role::Speaker, p);
+    if ATTENDS.iter().any(|v| ctx.simp[q..end.max(q)].starts_with(v)) {
+        return (Role::Attendee, q);
     }
     (Role::Mentioned, name_end)
 }
@@ -203,7 +245,7 @@ pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
     let mut out = Vec::new();
     let mut p = pos;
     while p < limit {
-        let Some(e) = name_at(ctx, p, limit) else { break };
+        let Some(e) = name_at_with(ctx, p, limit, out.is_empty()) else { break };
         out.push(CleanSpan::new(p, e));
         match ctx.char_at(e) {
             Some('、') => p = e + '、'.len_utf8(),
@@ -310,7 +352,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     // 出席`) attend too: a mention with no role takes the role of the next one
     // when only punctuation and that one's title stand between them.
     for i in (0..out.len().saturating_sub(1)).rev() {
-        if out[i].role != Role::Mentioned || out[i + 1].role != Role::Attendee {
+        if out[i].role != Role::Mentioned || !matches!(out[i + 1].role, Role::Attendee | Role::Speaker) {
             continue;
         }
         let gap_end = out[i + 1].title.map(|t| t.start).unwrap_or(out[i + 1].name.start);
@@ -319,7 +361,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         }
         let gap = &ctx.simp[out[i].name.end..gap_end];
         if gap.chars().all(|c| matches!(c, ',' | '\u{FF0C}' | '、' | ' ')) {
-            out[i].role = Role::Attendee;
+            out[i].role = out[i + 1].role;
         }
     }
     out
