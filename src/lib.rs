@@ -26,6 +26,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod model;
 pub mod output;
+pub mod script;
 pub mod segment;
 pub mod span;
 

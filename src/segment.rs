@@ -38,7 +38,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | '\u{FF1B}')
+    matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}')
 }
 
 fn is_closing(c: char) -> bool {

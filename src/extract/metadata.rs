@@ -75,7 +75,7 @@ pub fn extract(
     if let Some(p) = segs.paragraphs.first() {
         let s = ctx.s(p.span);
         let n = s.chars().count();
-        let sentence_end = s.contains(['。', '!', '?', '!', '?']);
+        let sentence_end = s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}']);
         let starts_with_date = date_at(ctx, p.span.start).is_some();
         if segs.paragraphs.len() > 1 && !sentence_end && !starts_with_date && (6..=90).contains(&n) {
             meta.title = Some((ctx.raw(p.span).to_owned(), ctx.orig(p.span)));
@@ -215,7 +215,7 @@ pub fn extract(
     // The page's own place: breadcrumb sections (`陳倉要聞` → 陳倉).
     for f in furniture {
         if f.kind == FurnitureKind::Breadcrumb || f.kind == FurnitureKind::Chrome {
-            let simp = fast2s::convert(&f.text);
+            let simp = crate::script::simplified(&f.text);
             for seg in simp.split(['>', '|', '»', '/', '>', '›']) {
                 let seg = seg.trim();
                 for suf in PAGE_SECTION_SUFFIXES {
@@ -314,8 +314,7 @@ fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Spa
 }
 
 fn push_reporter(out: &mut Vec<(String, Span)>, name: &str, span: Span) {
-    let simp = fast2s::convert(name);
-    if !out.iter().any(|(n, _)| fast2s::convert(n) == simp) {
+    if !out.iter().any(|(n, _)| crate::script::same(n, name)) {
         out.push((name.to_owned(), span));
     }
 }

@@ -199,7 +199,7 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    a == b || fast2s::convert(a) == fast2s::convert(b)
+    crate::script::same(a, b)
 }
 
 /// Where a passage ending before (paragraph, sentence) ends in the text.
@@ -266,7 +266,7 @@ fn body_of(
         }
         if let Some(stem) = meta.page_places.first() {
             let suffix = meeting::level_suffix(level);
-            let script_suffix = if ctx.text.contains(['區', '會', '縣', '鎮']) { suffix.to_owned() } else { fast2s::convert(suffix) };
+            let script_suffix = if ctx.text.contains(['區', '會', '縣', '鎮']) { suffix.to_owned() } else { crate::script::simplified(suffix) };
             return (Some(format!("{stem}{script_suffix}")), Some(level), None);
         }
         if let Some((b, l, s)) = last {

@@ -326,26 +326,31 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     }
     let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.name.start, m.name.end)).collect();
     covered.sort_unstable();
-    if !known.is_empty() {
-        // A small automaton used once: an NFA builds far faster than a DFA.
-        if let Ok(ac) = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(known.iter())
-        {
-            let hay = &ctx.simp[..span.end];
-            for m in ac.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
-                let (st, e) = (m.start(), m.end());
-                let i = covered.partition_point(|&(a, _)| a <= st);
-                if i > 0 && covered[i - 1].1 > st {
-                    continue;
-                }
-                let ce = clause_end(ctx, e, span.end);
-                let (role, after) = role_after(ctx, e, ce);
-                let title = title_before(ctx, st, span.start);
-                out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
-            }
+    // Each name is searched with memchr's substring finder: a handful of
+    // short needles over the passage, cheaper than building an automaton.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let hay = &ctx.simp.as_bytes()[span.start..span.end];
+    for name in known.iter() {
+        for i in memchr::memmem::find_iter(hay, name.as_bytes()) {
+            found.push((span.start + i, span.start + i + name.len()));
         }
+    }
+    // Leftmost, then longest, without overlaps (as LeftmostLongest would).
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut last_end = 0;
+    for (st, e) in found {
+        if st < last_end || !ctx.simp.is_char_boundary(st) {
+            continue;
+        }
+        last_end = e;
+        let i = covered.partition_point(|&(a, _)| a <= st);
+        if i > 0 && covered[i - 1].1 > st {
+            continue;
+        }
+        let ce = clause_end(ctx, e, span.end);
+        let (role, after) = role_after(ctx, e, ce);
+        let title = title_before(ctx, st, span.start);
+        out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
     }
     out.sort_by_key(|m| m.name.start);
     // People listed with commas before an attendance verb (`縣委書記A,縣長B等

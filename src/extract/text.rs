@@ -17,9 +17,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, map: &'a OffsetMap) -> Self {
-        let simp = fast2s::convert(text);
-        // fast2s keeps byte lengths; fall back to the text itself if it ever did not.
-        let simp = if simp.len() == text.len() { simp } else { text.to_owned() };
+        let simp = crate::script::simplified(text);
         Self { text, simp, map, lex: lex::get() }
     }
 
