@@ -75,39 +75,37 @@ fn number_at(s: &str, pos: usize) -> Option<(u32, usize)> {
         return Some((val, pos + end));
     }
     // Chinese numerals: 十, 十二, 二十, 二十三, 三十一; or digit by digit (二〇二〇).
-    let cs: Vec<(usize, char)> = rest.char_indices().take(4).collect();
-    let mut i = 0;
-    let mut val = 0u32;
-    let mut digits = Vec::new();
-    while i < cs.len() {
-        let c = cs[i].1;
-        if let Some(d) = cn_digit(c) {
-            digits.push(d);
-        } else if c == '十' {
-            digits.push(10);
-        } else {
-            break;
-        }
-        i += 1;
+    let mut digits = [0u32; 4];
+    let mut n = 0;
+    let mut end = pos;
+    for (i, c) in rest.char_indices().take(4) {
+        let d = match c {
+            '十' => 10,
+            c => match cn_digit(c) {
+                Some(d) => d,
+                None => break,
+            },
+        };
+        digits[n] = d;
+        n += 1;
+        end = pos + i + c.len_utf8();
     }
-    if digits.is_empty() {
+    if n == 0 {
         return None;
     }
-    let end = pos + cs.get(i).map(|x| x.0).unwrap_or(rest.len().min(cs.last().map(|x| x.0 + x.1.len_utf8()).unwrap_or(0)));
-    if digits.contains(&10) {
+    let digits = &digits[..n];
+    let val = if digits.contains(&10) {
         // 十 / 十二 / 二十 / 二十三
-        match digits.as_slice() {
-            [10] => val = 10,
-            [10, d] if *d < 10 => val = 10 + d,
-            [t, 10] if *t < 10 => val = t * 10,
-            [t, 10, d] if *t < 10 && *d < 10 => val = t * 10 + d,
+        match digits {
+            [10] => 10,
+            [10, d] if *d < 10 => 10 + d,
+            [t, 10] if *t < 10 => t * 10,
+            [t, 10, d] if *t < 10 && *d < 10 => t * 10 + d,
             _ => return None,
         }
     } else {
-        for d in digits {
-            val = val * 10 + d;
-        }
-    }
+        digits.iter().fold(0, |v, d| v * 10 + d)
+    };
     Some((val, end))
 }
 
@@ -158,9 +156,21 @@ fn weekday(c: char) -> Option<Weekday> {
     })
 }
 
+/// Characters a date expression can start with: a digit, a Chinese numeral,
+/// or the first character of a relative or weekday word.
+fn may_start_date(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{FF10}'..='\u{FF19}').contains(&c)
+        || cn_digit(c).is_some()
+        || matches!(c, '十' | '昨' | '前' | '今' | '当' | '同' | '近' | '日' | '随' | '会' | '本' | '上' | '下' | '星' | '周')
+}
+
 /// A date expression starting exactly at `pos`.
 pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
     let s = &ctx.simp;
+    if !ctx.char_at(pos).is_some_and(may_start_date) {
+        return None;
+    }
     let (when, mut end, mut tod) = date_core(s, pos)?;
     if tod.is_none() {
         for (w, t) in TIME_WORDS {

@@ -66,9 +66,12 @@ where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
+    // Built once per process and probed many times per document: a DFA
+    // makes each anchored probe a few table lookups.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Both)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
         .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"))
 }

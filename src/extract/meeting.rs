@@ -66,14 +66,11 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         if ctx.starts(p, "的") {
             p += "的".len();
         }
-        let mut name_end = None;
+        // The stretch a name can take: up to a character that cannot stand
+        // in one (a short bracketed qualifier such as `(擴大)` can).
         let mut q = p;
         while q < span.end {
-            let c = match ctx.char_at(q) {
-                Some(c) => c,
-                None => break,
-            };
-            // A short bracketed qualifier inside a name: `黨工委(擴大)會議`.
+            let Some(c) = ctx.char_at(q) else { break };
             if matches!(c, '(' | '\u{FF08}') {
                 let window = &ctx.simp[q..span.end.min(ctx.fwd(q, 8))];
                 if let Some(i) = window.find([')', '\u{FF09}']) {
@@ -88,31 +85,28 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             if name_stop(c) {
                 break;
             }
-            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
-                let next = ctx.char_at(e);
-                // A meeting kind ends the name when no name character follows,
-                // or the name goes on (`…会议暨…会议`).
-                if next.is_none_or(|c| name_stop(c) || !is_han(c)) || ctx.starts(e, "并") || ctx.starts(e, "和") {
-                    name_end = Some(e);
-                }
-            }
             q += c.len_utf8();
+        }
+        // The name ends at the last meeting kind in that stretch that no name
+        // character follows, or where the name goes on (`…會議暨…會議`).
+        let mut name_end = None;
+        for m in ctx.lex.meeting_kinds.find_iter(aho_corasick::Input::new(&ctx.simp[..q]).range(p..q)) {
+            let e = m.end();
+            let next = ctx.char_at(e);
+            if next.is_none_or(|c| name_stop(c) || !is_han(c)) || ctx.starts(e, "并") || ctx.starts(e, "和") {
+                name_end = Some(e);
+            }
         }
         let (name, subject) = match name_end {
             Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs, vs)),
             _ => {
                 // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
-                let mut best = None;
-                let mut q = cs;
-                while q < vs {
-                    if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
-                        if e <= vs {
-                            best = Some(e);
-                        }
-                    }
-                    q = ctx.fwd(q, 1);
-                }
-                let e = best?;
+                let e = ctx
+                    .lex
+                    .meeting_kinds
+                    .find_iter(aho_corasick::Input::new(&ctx.simp[..vs]).range(cs..vs))
+                    .last()?
+                    .end();
                 let st = date_prefix_len(ctx, cs, e).unwrap_or(cs);
                 (CleanSpan::new(st, e), CleanSpan::new(cs, cs))
             }
