@@ -50,7 +50,7 @@ fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// A number at `pos` (Arabic, full-width, or Chinese up to 三十九), with its end.
-fn number_at(s: &str, pos: usize) -> Option<(u32, usize)> {
+pub fn number_at(s: &str, pos: usize) -> Option<(u32, usize)> {
     let rest = s.get(pos..)?;
     let mut chars = rest.char_indices().peekable();
     // Arabic digits (ASCII or full width).

@@ -261,7 +261,7 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, Stri
         let open = from + o + '“'.len_utf8();
         let Some(c) = head[open..].find('”') else { break };
         let text = &head[open..open + c];
-        if let Some((n, e)) = number_in(text) {
+        if let Some((n, e)) = super::date::number_at(text, 0) {
             if let Some(affix) = ["个", "项", "条", "大", "点", "种"].iter().find_map(|w| text[e..].strip_prefix(w)) {
                 if !affix.is_empty() && n >= 2 {
                     best = Some((CleanSpan::new(span.start + open, span.start + open + c), n, affix.to_owned()));
@@ -272,37 +272,6 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, Stri
     }
     let (name, n, affix) = best?;
     Some((name, n, affix, span.start + colon_end))
-}
-
-/// A leading number (Chinese or Arabic) in a string.
-fn number_in(s: &str) -> Option<(u32, usize)> {
-    let mut val = 0u32;
-    let mut end = 0;
-    let mut seen_ten = false;
-    for (i, c) in s.char_indices() {
-        let d = match c {
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            '十' => {
-                val = if val == 0 { 10 } else { val * 10 };
-                seen_ten = true;
-                end = i + c.len_utf8();
-                continue;
-            }
-            '0'..='9' => c as u32 - '0' as u32,
-            _ => break,
-        };
-        val = if seen_ten { val + d } else { val * 10 + d };
-        end = i + c.len_utf8();
-    }
-    (end > 0).then_some((val, end))
 }
 
 /// Headline shapes: `疫情形勢要精準把握。` (short, topic + 要), `認識要再深化,進一步…`,
