@@ -745,3 +745,84 @@ fn phrases_commas(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
     let _ = starts_with;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Directive, DirectiveKind};
+    use crate::Options;
+
+    fn directives(text: &str) -> Vec<Directive> {
+        let doc = crate::parse_bytes("t.txt", text.as_bytes(), &Options::default());
+        assert_eq!(doc.meetings.len(), 1, "{text}");
+        doc.meetings.into_iter().next().unwrap().directives
+    }
+
+    fn shape(ds: &[Directive]) -> Vec<(DirectiveKind, usize)> {
+        ds.iter().map(|d| (d.kind, d.items.len())).collect()
+    }
+
+    #[test]
+    fn short_topic_sentences_head_what_follows() {
+        let ds = directives(
+            "5月8日上午,青山區召開專題會議。區長李明強調,安全形勢要精準把握。要壓實責任;要強化巡查。隊伍建設要持續加強。要抓好培訓。",
+        );
+        assert_eq!(shape(&ds), [(DirectiveKind::Headline, 2), (DirectiveKind::Headline, 1)]);
+        assert!(ds[0].text.starts_with("安全形勢要精準把握"));
+        assert_eq!(ds[0].speaker, "李明");
+    }
+
+    #[test]
+    fn topic_then_jinyibu_is_a_headline() {
+        let ds = directives("5月8日上午,青山區召開專題會議。李明指出,認識要再深化,進一步增強責任意識。要抓好落實。");
+        assert_eq!(shape(&ds), [(DirectiveKind::Headline, 1)]);
+    }
+
+    #[test]
+    fn plain_instructions_stay_flat() {
+        let ds = directives("5月8日上午,青山區召開專題會議。李明指出,要切實做好防汛工作,確保安全。要強化巡查;要抓好值守。");
+        assert_eq!(shape(&ds), [(DirectiveKind::Sentence, 0); 3]);
+    }
+
+    #[test]
+    fn enumeration_hangs_under_the_sentence_before_it() {
+        let ds = directives(
+            "5月8日上午,青山區召開專題會議。會議強調,全區上下要提高站位,抓好落實。一是壓實責任,確保到位。二是強化督查,嚴肅問責。",
+        );
+        assert_eq!(shape(&ds), [(DirectiveKind::Sentence, 2)]);
+        assert_eq!(ds[0].items[0].marker.as_deref(), Some("一是"));
+        assert_eq!(ds[0].speaker, "會議");
+        // After a bare lead the items stand on their own.
+        let ds = directives("5月8日上午,青山區召開專題會議。李明要求,一是壓實責任。二是強化督查。三是加強保障。");
+        assert_eq!(shape(&ds), [(DirectiveKind::Enumerated, 0); 3]);
+    }
+
+    #[test]
+    fn inline_named_list_is_split_and_the_rest_kept() {
+        let ds = directives(
+            "5月8日上午,青山區召開專題會議。李明強調,要做到“三個到位”:責任落實到位、隱患排查到位、應急準備到位,確保安全。",
+        );
+        assert_eq!(ds[0].kind, DirectiveKind::NamedList);
+        assert_eq!(ds[0].list_name.as_deref(), Some("三個到位"));
+        assert_eq!(ds[0].items.len(), 3);
+        assert!(ds[0].items.iter().all(|m| m.kind == DirectiveKind::ListMember && m.text.ends_with("到位")));
+        assert_eq!(ds[1].text, "確保安全。");
+    }
+
+    #[test]
+    fn bare_noun_list_stays_one_directive() {
+        let ds = directives(
+            "5月8日上午,青山區召開專題會議。會議指出,各部門要聚焦“三個領域”:校園食堂、集體聚餐、網絡訂餐,全面加強監管。",
+        );
+        assert_eq!(ds.len(), 1);
+        assert!(ds[0].items.is_empty());
+    }
+
+    #[test]
+    fn a_look_back_is_no_instruction() {
+        let ds = directives(
+            "5月8日上午,青山區召開專題會議。李明指出,今年以來,全區堅持抓好安全生產,成效明顯。要持續用力。",
+        );
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].text, "要持續用力。");
+    }
+}
