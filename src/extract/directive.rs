@@ -90,7 +90,10 @@ const NARRATIVE_STARTS: &[&str] = &[
 
 /// Openers of a look back (`今年以来,…`): such a sentence reports what was
 /// done, even with 坚持 or 加强 in it, unless it also says 要/必须.
-const RETROSPECTIVE: &[&str] = &["今年以来", "去年以来", "近年来", "近期以来", "过去一年", "一年来", "三年来", "五年来", "多年来", "以来"];
+const RETROSPECTIVE: &[&str] = &[
+    "今年以来", "去年以来", "近年来", "近期以来", "过去一年", "一年来", "三年来", "五年来", "多年来", "以来", "上半年", "前三季度",
+    "一季度", "前一阶段", "前期", "过去",
+];
 
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
