@@ -23,6 +23,9 @@
 pub mod clean;
 pub mod decode;
 pub mod extract;
+/// The synthetic corpus generator (`readout gen`), compiled with the CLI only.
+#[cfg(feature = "cli")]
+pub mod gen;
 pub mod lexicon;
 pub mod model;
 pub mod output;

@@ -14,6 +14,7 @@ EXAMPLES:
   readout parse report.txt other.html --format csv -o directives.csv
   cat report.txt | readout parse - --format jsonl
   readout clean --warnings report.txt
+  readout gen --docs 10000 --seed 1 -o corpus/
 
 EXIT STATUS:
   0  every input was read and parsed
@@ -66,6 +67,20 @@ enum Command {
         /// Refuse files larger than this many bytes.
         #[arg(long, value_name = "BYTES", default_value_t = readout::DEFAULT_MAX_BYTES)]
         max_bytes: usize,
+    },
+    /// Write synthetic reports (for benchmarks and load tests): every level,
+    /// date form, enumeration style and noise class, in realistic
+    /// proportions; the same seed always gives the same files.
+    Gen {
+        /// How many reports to write.
+        #[arg(long, value_name = "N")]
+        docs: usize,
+        /// The seed; report i depends only on (seed, i).
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// The directory to write into (created if needed).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
     },
 }
 
@@ -132,6 +147,12 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             output::write(&mut sink, &docs, format.into()).context("cannot write the output")?;
             sink.flush().context("cannot write the output")?;
             Ok(ok)
+        }
+        Command::Gen { docs, seed, output } => {
+            let summary = readout::gen::write_dir(&output, docs, seed)
+                .with_context(|| format!("cannot write into {}", output.display()))?;
+            eprint!("{summary}");
+            Ok(true)
         }
         Command::Clean { files, warnings, max_bytes } => {
             let opts = Options { max_bytes };

@@ -4,6 +4,7 @@
 mod clean;
 mod cli;
 mod extract;
+mod gen;
 mod score;
 #[cfg(feature = "ui")]
 mod ui_ssr;
