@@ -1,41 +1,235 @@
-//! The root component: owns the reducer, loads the sample corpus, lays out
-//! the page. Everything it shows comes from the core through [`State`].
+//! The root component: owns the reducer, wires the browser (worker, files,
+//! storage, URL hash, printing) to it, lays out the page. Everything it
+//! shows comes from the core through [`State`].
 
-use super::components::{FileErrors, Summary, Timeline};
-use super::samples;
-use super::state::{Action, State};
-use crate::Options;
+use super::components::{FileErrors, Filters, NoticeBar, ProgressBar, SourcePane, Summary, Timeline, Toolbar};
+use super::i18n::Lang;
+use super::loader::{Loader, SharedLoader};
+use super::proto::InFile;
+use super::samples::SAMPLES;
+use super::state::{Action, Notice, Phase, State};
+use super::text::Script;
+use super::view::View;
+use super::{dom, import, storage, store};
+use crate::output::{self, Format};
 use yew::prelude::*;
+
+/// The sample corpus as files to load.
+pub fn sample_files() -> Vec<InFile> {
+    SAMPLES.iter().map(|s| InFile { name: s.file.to_owned(), bytes: s.bytes.to_vec() }).collect()
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let loader = use_mut_ref(|| None::<SharedLoader>);
+    let printing = use_state(|| false);
+    let dispatch: Callback<Action> = {
+        let d = state.dispatcher();
+        Callback::from(move |a| d.dispatch(a))
+    };
 
     {
-        // Parse the embedded seeds once, after the first paint (so the page
-        // shows its loading line first). A worker can take this over later:
-        // it only has to dispatch `Action::Loaded`.
-        let dispatcher = state.dispatcher();
+        // Once, in the browser: the view from the hash, the stored corpus
+        // (or, on a first visit, the sample corpus), and the listeners.
+        let loader = loader.clone();
+        let dispatch = dispatch.clone();
+        let printing = printing.clone();
         use_effect_with((), move |_| {
-            dispatcher.dispatch(Action::Loaded(samples::parse_all(&Options::default())));
+            dispatch.emit(Action::SetView(View::from_hash(&dom::hash())));
+            let shared = Loader::new(dispatch.clone());
+            *loader.borrow_mut() = Some(shared.clone());
+            {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match storage::get(storage::CORPUS).await {
+                        Ok(Some(text)) => match store::decode(&text) {
+                            Ok(docs) => dispatch.emit(Action::Restored(docs)),
+                            Err(_) => {
+                                let _ = storage::delete(storage::CORPUS).await;
+                                dispatch.emit(Action::Restored(Vec::new()));
+                                dispatch.emit(Action::Notify(Some(Notice::StoredDropped)));
+                            }
+                        },
+                        // Nothing stored (or no storage): show the samples.
+                        _ => Loader::load(&shared, sample_files()),
+                    }
+                });
+            }
+            let window = gloo::utils::window();
+            let on_hash = {
+                let dispatch = dispatch.clone();
+                gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                    dispatch.emit(Action::SetView(View::from_hash(&dom::hash())));
+                })
+            };
+            let before = {
+                let printing = printing.clone();
+                gloo::events::EventListener::new(&window, "beforeprint", move |_| printing.set(true))
+            };
+            let after = gloo::events::EventListener::new(&window, "afterprint", move |_| printing.set(false));
+            move || drop((on_hash, before, after))
+        });
+    }
+    {
+        // The view lives in the URL hash; the language sets <html lang>.
+        use_effect_with(state.view.clone(), move |view| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", view.lang.html_lang());
+            }
+            dom::set_hash(&view.to_hash());
+        });
+    }
+    {
+        // Store the corpus whenever it changed and no load is under way.
+        let state = state.clone();
+        use_effect_with((state.revision, state.phase == Phase::Ready), move |&(revision, ready)| {
+            if ready && revision > 0 {
+                let text = store::encode(&state.docs);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = storage::put(storage::CORPUS, &text).await;
+                });
+            }
         });
     }
 
+    let with_loader = {
+        let loader = loader.clone();
+        move |f: Box<dyn Fn(&SharedLoader)>| {
+            if let Some(l) = loader.borrow().as_ref() {
+                f(l);
+            }
+        }
+    };
+    let on_samples = {
+        let with_loader = with_loader.clone();
+        Callback::from(move |_| with_loader(Box::new(|l| Loader::load(l, sample_files()))))
+    };
+    let on_files = {
+        let with_loader = with_loader.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |(files, folder): (Vec<web_sys::File>, bool)| {
+            let with_loader = with_loader.clone();
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let given = dom::read_files(files, folder).await;
+                let mut reports = Vec::new();
+                for g in given {
+                    if import::is_export(&g.name) {
+                        match import::read_export(&g.bytes) {
+                            Ok(docs) => dispatch.emit(Action::Loaded(docs)),
+                            Err(message) => {
+                                dispatch.emit(Action::Notify(Some(Notice::BadExport { file: g.name, message })))
+                            }
+                        }
+                    } else {
+                        reports.push(InFile { name: g.name, bytes: g.bytes });
+                    }
+                }
+                if !reports.is_empty() {
+                    with_loader(Box::new(move |l| Loader::load(l, reports.clone())));
+                }
+            });
+        })
+    };
+    let on_paste = {
+        let with_loader = with_loader.clone();
+        Callback::from(move |text: String| {
+            let name = format!("pasted-{}.txt", js_sys::Date::now() as u64);
+            let files = vec![InFile { name, bytes: text.into_bytes() }];
+            with_loader(Box::new(move |l| Loader::load(l, files.clone())));
+        })
+    };
+    let on_cancel = {
+        let with_loader = with_loader.clone();
+        Callback::from(move |_| with_loader(Box::new(Loader::cancel)))
+    };
+    let on_clear = {
+        let with_loader = with_loader.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            with_loader(Box::new(Loader::cancel));
+            dispatch.emit(Action::Clear);
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |format: Format| {
+            let text = output::to_string(&state.export_docs(), format);
+            let (name, mime) = match format {
+                Format::Json => ("readout.json", "application/json"),
+                Format::Jsonl => ("readout.jsonl", "application/x-ndjson"),
+                Format::Csv => ("readout.csv", "text/csv;charset=utf-8"),
+            };
+            dom::download(name, mime, &text);
+        })
+    };
+    let on_print = {
+        let printing = printing.clone();
+        Callback::from(move |_| {
+            printing.set(true);
+            gloo::timers::callback::Timeout::new(50, || {
+                let _ = gloo::utils::window().print();
+            })
+            .forget();
+        })
+    };
+    let on_script = {
+        let dispatch = dispatch.clone();
+        let view = state.view.clone();
+        Callback::from(move |script: Script| dispatch.emit(Action::SetView(View { script, ..view.clone() })))
+    };
+    let on_lang = {
+        let dispatch = dispatch.clone();
+        let view = state.view.clone();
+        Callback::from(move |lang: Lang| dispatch.emit(Action::SetView(View { lang, ..view.clone() })))
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_files = on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let files = dom::files_of(e.data_transfer().and_then(|d| d.files()));
+            if !files.is_empty() {
+                on_files.emit((files, false));
+            }
+        })
+    };
+
+    let l = state.view.lang.labels();
+    let source_doc = state.selection.as_ref().and_then(|s| state.doc(&s.file)).cloned();
+    let empty = state.phase == Phase::Ready && state.docs.is_empty();
     html! {
-        <div class="page">
+        <div class={classes!("page", (*printing).then_some("printing"))} data-phase={state.phase.code()}
+            data-testid="app" {ondragover} {ondrop}>
             <header class="masthead">
                 <h1 class="brand">{ "Readout" }</h1>
-                <p class="tagline">{ "Meetings and their directives, read out of Chinese-language meeting reports." }</p>
+                <p class="tagline">{ l.tagline }</p>
             </header>
-            <main class="content">
-                <Summary phase={state.phase} counts={state.counts} />
-                <FileErrors errors={state.errors.clone()} />
-                <Timeline phase={state.phase} meetings={state.timeline.clone()} />
+            <Toolbar labels={l} script={state.view.script} lang={state.view.lang} busy={state.progress.is_some()}
+                has_docs={!state.docs.is_empty()} {on_samples} {on_files} {on_paste} {on_export} {on_print}
+                {on_clear} {on_script} {on_lang} />
+            if let Some(p) = state.progress {
+                <ProgressBar progress={p} labels={l} {on_cancel} />
+            }
+            <NoticeBar notice={state.notice.clone()} labels={l} on_close={dispatch.reform(|_| Action::Notify(None))} />
+            <FileErrors errors={state.errors.clone()} labels={l} />
+            <Filters view={state.view.clone()} facets={state.facets.clone()} labels={l} on={dispatch.clone()} />
+            <Summary phase={state.phase} counts={state.counts} shown={Some(state.shown)}
+                matches={(!state.query.is_empty()).then_some(state.matched_directives)} labels={l} />
+            if empty {
+                <p class="empty-corpus">{ l.empty_corpus }</p>
+            }
+            <main class="workspace">
+                <Timeline phase={state.phase} rows={state.rows.clone()} timeline={state.timeline.clone()}
+                    expanded={state.expanded.clone()} selection={state.selection.clone()} query={state.query.clone()}
+                    script={state.view.script} labels={l} on={dispatch.clone()} all={*printing}
+                    filtered={state.view.filters()} />
+                <SourcePane doc={source_doc} selection={state.selection.clone()} labels={l}
+                    script={state.view.script} on={dispatch.clone()} />
             </main>
             <footer class="colophon">
-                <p>
-                    { format!("Sample corpus: {} seed reports, parsed in this browser by the same Rust core as the readout CLI.", samples::SAMPLES.len()) }
-                </p>
+                <p>{ l.colophon }</p>
             </footer>
         </div>
     }

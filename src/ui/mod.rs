@@ -1,19 +1,31 @@
 //! The browser UI (Yew), compiled only with the `ui` feature.
 //!
-//! Layout, meant to grow (worker, filters, provenance pane):
-//!
-//! - [`state`]: the page's state and its pure reducer. No DOM, no browser
-//!   API: unit-tested natively.
-//! - [`samples`]: the sample corpus (the seed reports), embedded in the binary.
-//! - [`app`]: the thin root component: holds the reducer, loads the samples,
-//!   lays out the components.
-//! - [`components`]: one presentational component per file. They take what
-//!   they show as props and render every piece of report text as text, never
-//!   as markup.
+//! - [`state`]: the page's state and its pure reducer; [`view`]: the filters,
+//!   script and language, kept in the URL hash; [`text`]: script conversion,
+//!   search and highlighting as byte ranges; [`i18n`]: interface labels;
+//!   [`store`]: the stored-corpus format; [`import`]: reading exports. No DOM
+//!   in any of these: all unit-tested natively.
+//! - [`app`]: the thin root; [`components`]: one component per file.
+//! - [`proto`], [`worker`], [`backend`], [`loader`]: parsing off the main
+//!   thread in a gloo-worker (or inline in the single-file build), in batches
+//!   with progress. Only the worker binary links the parsing core.
+//! - [`dom`], [`storage`]: the browser edge (files, downloads, hash, IndexedDB).
+//! - [`samples`]: the sample corpus (the seed reports), embedded.
 
 pub mod app;
+pub mod backend;
 pub mod components;
+pub mod dom;
+pub mod i18n;
+pub mod import;
+pub mod loader;
+pub mod proto;
 pub mod samples;
 pub mod state;
+pub mod storage;
+pub mod store;
+pub mod text;
+pub mod view;
+pub mod worker;
 
 pub use app::App;

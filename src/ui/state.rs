@@ -4,20 +4,36 @@
 //! natively. Documents are held as `Rc<Parsed>` and shared with the
 //! components; a transition never clones a document.
 
-use crate::model::Meeting;
+use super::text::{matches, normalize};
+use super::view::View;
+use crate::model::{Directive, Level, Meeting};
+use crate::span::Span;
 use crate::Parsed;
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
 
 /// Where the corpus stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Phase {
-    /// Nothing has been parsed yet.
+    /// The page has just opened: the stored corpus is being read.
     #[default]
     Loading,
+    /// A load is under way (see [`State::progress`]).
+    Parsing,
     /// Every document given so far has been parsed.
     Ready,
+}
+
+impl Phase {
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Loading => "loading",
+            Phase::Parsing => "parsing",
+            Phase::Ready => "ready",
+        }
+    }
 }
 
 /// One meeting of one document: a cheap handle (an `Rc` and an index).
@@ -68,6 +84,66 @@ pub struct Counts {
     pub errors: usize,
 }
 
+/// A row of the timeline: a month heading or a meeting card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// `2020-02`, `2020` (year only) or empty (undated), with the number of
+    /// cards under it.
+    Group { key: String, count: usize },
+    /// A meeting: its position in [`State::timeline`].
+    Card { pos: usize },
+}
+
+/// The distinct values the filters offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub levels: Vec<Level>,
+    pub bodies: Vec<String>,
+    pub speakers: Vec<String>,
+}
+
+/// What the source pane shows: a span of one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub file: String,
+    /// The span selected (a directive, a field, a warning).
+    pub span: Span,
+    /// The meeting passage it belongs to, shaded in the source.
+    pub passage: Option<Span>,
+}
+
+/// How far the current load has come.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Progress {
+    pub job: u32,
+    pub done_files: usize,
+    pub total_files: usize,
+    pub done_bytes: usize,
+    pub total_bytes: usize,
+    /// Milliseconds since the load started.
+    pub elapsed_ms: f64,
+}
+
+impl Progress {
+    /// Throughput so far, in MB (10^6 bytes) per second.
+    pub fn mb_per_s(&self) -> f64 {
+        if self.elapsed_ms <= 0.0 {
+            0.0
+        } else {
+            self.done_bytes as f64 / 1e6 / (self.elapsed_ms / 1e3)
+        }
+    }
+}
+
+/// A message for the reader above the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A stored corpus from an older schema was dropped.
+    StoredDropped,
+    /// A file given as an export could not be read as one.
+    BadExport { file: String, message: String },
+}
+
 /// Everything the page shows.
 #[derive(Clone, Debug, Default)]
 pub struct State {
@@ -79,6 +155,23 @@ pub struct State {
     /// The documents that failed, in document order.
     pub errors: Rc<Vec<FileError>>,
     pub counts: Counts,
+    pub facets: Rc<Facets>,
+    pub view: View,
+    /// The query of `view`, normalised for matching.
+    pub query: Rc<Vec<char>>,
+    /// The timeline under the filters: month headings and cards.
+    pub rows: Rc<Vec<Row>>,
+    /// How many meetings pass the filters.
+    pub shown: usize,
+    /// How many directives of those meetings match the search.
+    pub matched_directives: usize,
+    /// Keys ([`MeetingRef::key`]) of the expanded cards.
+    pub expanded: Rc<BTreeSet<String>>,
+    pub selection: Option<Selection>,
+    pub progress: Option<Progress>,
+    pub notice: Option<Notice>,
+    /// Bumped whenever the set of documents changes (the page stores it then).
+    pub revision: u64,
 }
 
 /// What can happen to the state.
@@ -87,8 +180,25 @@ pub enum Action {
     /// Documents were parsed. A document whose file name is already held
     /// replaces the old one in place; the others are appended.
     Loaded(Vec<Parsed>),
+    /// Documents read back from storage when the page opened.
+    Restored(Vec<Parsed>),
     /// Forget every document.
     Clear,
+    /// A load of `files` files, `bytes` bytes in all, began.
+    Started { job: u32, files: usize, bytes: usize },
+    /// A batch of the load finished.
+    Advanced { job: u32, files: usize, bytes: usize, elapsed_ms: f64 },
+    /// The load finished or was cancelled.
+    Finished { job: u32 },
+    SetView(View),
+    /// The search text changed (the other filters kept).
+    SetQuery(String),
+    /// Expand a collapsed card, collapse an expanded one.
+    Toggle(String),
+    Collapse(String),
+    Select(Selection),
+    Unselect,
+    Notify(Option<Notice>),
 }
 
 impl State {
@@ -104,13 +214,79 @@ impl State {
                         None => docs.push(p),
                     }
                 }
-                State::from_docs(Phase::Ready, docs)
+                let phase = if self.progress.is_some() { Phase::Parsing } else { Phase::Ready };
+                let mut s = self.with_docs(docs);
+                s.phase = phase;
+                s.revision += 1;
+                s
             }
-            Action::Clear => State { phase: Phase::Ready, ..State::default() },
+            Action::Restored(parsed) => {
+                let mut s = self.with_docs(parsed.into_iter().map(Rc::new).collect());
+                s.phase = Phase::Ready;
+                s
+            }
+            Action::Clear => State {
+                phase: Phase::Ready,
+                view: self.view.clone(),
+                query: Rc::clone(&self.query),
+                revision: self.revision + 1,
+                ..State::default()
+            },
+            Action::Started { job, files, bytes } => State {
+                phase: Phase::Parsing,
+                progress: Some(Progress { job, total_files: files, total_bytes: bytes, ..Progress::default() }),
+                ..self.clone()
+            },
+            Action::Advanced { job, files, bytes, elapsed_ms } => match self.progress {
+                Some(p) if p.job == job => State {
+                    progress: Some(Progress {
+                        done_files: p.done_files + files,
+                        done_bytes: p.done_bytes + bytes,
+                        elapsed_ms,
+                        ..p
+                    }),
+                    ..self.clone()
+                },
+                _ => self.clone(),
+            },
+            Action::Finished { job } => match self.progress {
+                Some(p) if p.job == job => State { phase: Phase::Ready, progress: None, ..self.clone() },
+                _ => self.clone(),
+            },
+            Action::SetView(view) => {
+                if view == self.view {
+                    return self.clone();
+                }
+                let mut s = State { query: Rc::new(normalize(view.query.trim())), view, ..self.clone() };
+                s.refilter();
+                s
+            }
+            Action::SetQuery(query) => self.apply(Action::SetView(View { query, ..self.view.clone() })),
+            Action::Toggle(key) => {
+                let mut expanded = (*self.expanded).clone();
+                if !expanded.remove(&key) {
+                    expanded.insert(key);
+                }
+                State { expanded: Rc::new(expanded), ..self.clone() }
+            }
+            Action::Collapse(key) => {
+                if !self.expanded.contains(&key) {
+                    return self.clone();
+                }
+                let mut expanded = (*self.expanded).clone();
+                expanded.remove(&key);
+                State { expanded: Rc::new(expanded), ..self.clone() }
+            }
+            Action::Select(sel) => State { selection: Some(sel), ..self.clone() },
+            Action::Unselect => State { selection: None, ..self.clone() },
+            Action::Notify(notice) => State { notice, ..self.clone() },
         }
     }
 
-    fn from_docs(phase: Phase, docs: Vec<Rc<Parsed>>) -> State {
+    /// This state with another set of documents: the timeline, counts,
+    /// facets and rows rebuilt; the view, expansions and selection kept
+    /// where they still apply.
+    fn with_docs(&self, docs: Vec<Rc<Parsed>>) -> State {
         let mut timeline: Vec<MeetingRef> = docs
             .iter()
             .flat_map(|d| (0..d.document.meetings.len()).map(move |index| MeetingRef { doc: Rc::clone(d), index }))
@@ -131,7 +307,111 @@ impl State {
             warnings: docs.iter().map(|d| d.document.warnings.len()).sum(),
             errors: errors.len(),
         };
-        State { phase, docs, timeline: Rc::new(timeline), errors: Rc::new(errors), counts }
+        let mut facets = Facets::default();
+        let (mut levels, mut bodies, mut speakers) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for m in &timeline {
+            let m = m.meeting();
+            levels.extend(m.level);
+            bodies.extend(m.body.clone());
+            speakers.extend(m.chair.iter().chain(&m.speakers).map(|p| p.name.clone()));
+        }
+        facets.levels = levels.into_iter().collect();
+        facets.bodies = bodies.into_iter().collect();
+        facets.speakers = speakers.into_iter().collect();
+        let selection = self.selection.clone().filter(|s| docs.iter().any(|d| d.document.file == s.file));
+        let mut s = State {
+            docs,
+            timeline: Rc::new(timeline),
+            errors: Rc::new(errors),
+            counts,
+            facets: Rc::new(facets),
+            selection,
+            ..self.clone()
+        };
+        s.refilter();
+        s
+    }
+
+    /// Recomputes the rows, the shown count and the matches from the view.
+    fn refilter(&mut self) {
+        let mut rows = Vec::new();
+        let mut shown = 0;
+        let mut matched = 0;
+        let mut group: Option<(String, usize)> = None;
+        for (pos, m) in self.timeline.iter().enumerate() {
+            let meeting = m.meeting();
+            if !self.view.admits(meeting) {
+                continue;
+            }
+            if !self.query.is_empty() {
+                let n = matching_directives(&meeting.directives, &self.query);
+                if n == 0 {
+                    continue;
+                }
+                matched += n;
+            }
+            let key = group_key(meeting.date.as_deref()).to_owned();
+            if group.as_ref().is_none_or(|(k, _)| *k != key) {
+                group = Some((key.clone(), rows.len()));
+                rows.push(Row::Group { key, count: 0 });
+            }
+            if let Some((_, at)) = &group {
+                if let Row::Group { count, .. } = &mut rows[*at] {
+                    *count += 1;
+                }
+            }
+            rows.push(Row::Card { pos });
+            shown += 1;
+        }
+        self.rows = Rc::new(rows);
+        self.shown = shown;
+        self.matched_directives = matched;
+    }
+
+    /// The documents to export: all of them when no filter is set, else each
+    /// document that has a meeting shown, with only its shown meetings.
+    pub fn export_docs(&self) -> Vec<crate::model::Document> {
+        if !self.view.filters() {
+            return self.docs.iter().map(|d| d.document.clone()).collect();
+        }
+        let mut keep: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); self.docs.len()];
+        for row in self.rows.iter() {
+            if let Row::Card { pos } = row {
+                let m = &self.timeline[*pos];
+                if let Some(i) = self.docs.iter().position(|d| Rc::ptr_eq(d, &m.doc)) {
+                    keep[i].insert(m.index);
+                }
+            }
+        }
+        self.docs
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(d, k)| {
+                let mut doc = d.document.clone();
+                doc.meetings = doc.meetings.into_iter().enumerate().filter(|(i, _)| k.contains(i)).map(|(_, m)| m).collect();
+                doc
+            })
+            .collect()
+    }
+
+    /// The document a file name refers to.
+    pub fn doc(&self, file: &str) -> Option<&Rc<Parsed>> {
+        self.docs.iter().find(|d| d.document.file == file)
+    }
+}
+
+/// The directives (items included) whose text contains the query.
+pub fn matching_directives(ds: &[Directive], query: &[char]) -> usize {
+    ds.iter().map(|d| usize::from(matches(&d.text, query)) + matching_directives(&d.items, query)).sum()
+}
+
+/// The timeline group of a date: its month (`2020-02`), its year when that
+/// is all it has, or empty when undated.
+pub fn group_key(date: Option<&str>) -> &str {
+    match date {
+        None => "",
+        Some(d) => d.get(..7).unwrap_or(d),
     }
 }
 

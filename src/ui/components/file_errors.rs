@@ -1,5 +1,6 @@
 //! The files that could not be read, each with the core's message.
 
+use crate::ui::i18n::Labels;
 use crate::ui::state::FileError;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -7,6 +8,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FileErrorsProps {
     pub errors: Rc<Vec<FileError>>,
+    #[prop_or(&crate::ui::i18n::EN)]
+    pub labels: &'static Labels,
 }
 
 #[function_component(FileErrors)]
@@ -15,8 +18,8 @@ pub fn file_errors(props: &FileErrorsProps) -> Html {
         return Html::default();
     }
     html! {
-        <section class="file-errors" role="alert" aria-label="Files that could not be read">
-            <h2>{ "Could not read" }</h2>
+        <section class="file-errors" role="alert" aria-label={props.labels.could_not_read}>
+            <h2>{ props.labels.could_not_read }</h2>
             <ul>
                 { for props.errors.iter().map(|e| html! {
                     <li key={e.file.clone()} class="file-error">

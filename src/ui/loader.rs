@@ -1,0 +1,172 @@
+//! A load: files cut into batches, sent to the [`Parser`] at most two at a
+//! time, each answer dispatched to the reducer with the progress so far.
+//! Cancelling drops the batches not yet sent and ignores answers still due.
+
+use super::backend::Parser;
+use super::proto::{InFile, Request, Response};
+use super::state::Action;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use yew::Callback;
+
+/// A batch holds at most this many files…
+pub const BATCH_FILES: usize = 25;
+/// …and, past its first file, at most this many bytes.
+pub const BATCH_BYTES: usize = 512 << 10;
+const IN_FLIGHT: usize = 2;
+
+/// Cuts files into batches, keeping their order.
+pub fn batches(files: Vec<InFile>) -> VecDeque<Vec<InFile>> {
+    let mut out = VecDeque::new();
+    let mut cur: Vec<InFile> = Vec::new();
+    let mut bytes = 0;
+    for f in files {
+        if !cur.is_empty() && (cur.len() >= BATCH_FILES || bytes + f.bytes.len() > BATCH_BYTES) {
+            out.push_back(std::mem::take(&mut cur));
+            bytes = 0;
+        }
+        bytes += f.bytes.len();
+        cur.push(f);
+    }
+    if !cur.is_empty() {
+        out.push_back(cur);
+    }
+    out
+}
+
+pub struct Loader {
+    parser: Option<Parser>,
+    dispatch: Callback<Action>,
+    job: u32,
+    active: bool,
+    queue: VecDeque<Vec<InFile>>,
+    /// Files and bytes of the batches sent and not yet answered.
+    in_flight: VecDeque<(usize, usize)>,
+    started_ms: f64,
+}
+
+pub type SharedLoader = Rc<RefCell<Loader>>;
+
+impl Loader {
+    pub fn new(dispatch: Callback<Action>) -> SharedLoader {
+        let loader = Rc::new(RefCell::new(Loader {
+            parser: None,
+            dispatch,
+            job: 0,
+            active: false,
+            queue: VecDeque::new(),
+            in_flight: VecDeque::new(),
+            started_ms: 0.0,
+        }));
+        let weak: Weak<RefCell<Loader>> = Rc::downgrade(&loader);
+        let parser = Parser::new(Rc::new(move |r: Response| {
+            if let Some(l) = weak.upgrade() {
+                Loader::answered(&l, r);
+            }
+        }));
+        loader.borrow_mut().parser = Some(parser);
+        loader
+    }
+
+    /// Starts loading `files` (a load under way is cancelled first).
+    pub fn load(this: &SharedLoader, files: Vec<InFile>) {
+        if files.is_empty() {
+            return;
+        }
+        Loader::cancel(this);
+        let (job, dispatch, n, bytes) = {
+            let mut l = this.borrow_mut();
+            l.job += 1;
+            l.active = true;
+            l.started_ms = now_ms();
+            let bytes = files.iter().map(|f| f.bytes.len()).sum();
+            let n = files.len();
+            l.queue = batches(files);
+            l.in_flight.clear();
+            (l.job, l.dispatch.clone(), n, bytes)
+        };
+        dispatch.emit(Action::Started { job, files: n, bytes });
+        Loader::pump(this);
+    }
+
+    /// Stops the load under way, keeping what was parsed.
+    pub fn cancel(this: &SharedLoader) {
+        let (job, dispatch, was) = {
+            let mut l = this.borrow_mut();
+            let was = l.active;
+            l.active = false;
+            l.queue.clear();
+            l.in_flight.clear();
+            (l.job, l.dispatch.clone(), was)
+        };
+        if was {
+            dispatch.emit(Action::Finished { job });
+        }
+    }
+
+    pub fn busy(this: &SharedLoader) -> bool {
+        this.borrow().active
+    }
+
+    fn pump(this: &SharedLoader) {
+        let mut l = this.borrow_mut();
+        while l.active && l.in_flight.len() < IN_FLIGHT {
+            let Some(files) = l.queue.pop_front() else { break };
+            let size = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
+            l.in_flight.push_back(size);
+            let request = Request { job: l.job, files };
+            if let Some(p) = &l.parser {
+                p.send(request);
+            }
+        }
+    }
+
+    fn answered(this: &SharedLoader, r: Response) {
+        let (dispatch, advanced, finished) = {
+            let mut l = this.borrow_mut();
+            if !l.active || r.job != l.job {
+                return;
+            }
+            let (files, bytes) = l.in_flight.pop_front().unwrap_or((r.docs.len(), 0));
+            let elapsed_ms = now_ms() - l.started_ms;
+            let finished = l.queue.is_empty() && l.in_flight.is_empty();
+            if finished {
+                l.active = false;
+            }
+            (l.dispatch.clone(), Action::Advanced { job: r.job, files, bytes, elapsed_ms }, finished.then_some(r.job))
+        };
+        dispatch.emit(Action::Loaded(r.docs.into_iter().map(Into::into).collect()));
+        dispatch.emit(advanced);
+        match finished {
+            Some(job) => dispatch.emit(Action::Finished { job }),
+            None => Loader::pump(this),
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(n: usize, len: usize) -> InFile {
+        InFile { name: format!("{n}.txt"), bytes: vec![b'a'; len] }
+    }
+
+    #[test]
+    fn batches_keep_order_and_limits() {
+        let files: Vec<InFile> = (0..60).map(|i| file(i, 1000)).collect();
+        let b = batches(files);
+        assert_eq!(b.iter().map(Vec::len).collect::<Vec<_>>(), [25, 25, 10]);
+        let names: Vec<String> = b.iter().flatten().map(|f| f.name.clone()).collect();
+        assert_eq!(names, (0..60).map(|i| format!("{i}.txt")).collect::<Vec<_>>());
+        // A file over the byte limit travels alone.
+        let b = batches(vec![file(0, 10), file(1, BATCH_BYTES + 1), file(2, 10)]);
+        assert_eq!(b.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 1]);
+        assert!(batches(Vec::new()).is_empty());
+    }
+}
