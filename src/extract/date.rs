@@ -24,6 +24,8 @@ pub enum When {
     Recently,
     /// `本週一` (0), `上週三` (-1): a weekday of a week relative to publication.
     Weekday(i64, Weekday),
+    /// `本月15日`: a day of the publication's month.
+    ThisMonth(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,6 +225,14 @@ fn date_core(s: &str, pos: usize) -> Option<Core> {
             }
         }
     }
+    // 本月15日: this month of the publication.
+    if let Some(r) = rest.strip_prefix("本月") {
+        if let Some((d, e)) = number_at(s, pos + "本月".len()) {
+            if (s[e..].starts_with('日') || s[e..].starts_with('号')) && (1..=31).contains(&d) && r.len() >= 2 {
+                return Some((When::ThisMonth(d), e + '日'.len_utf8(), None));
+            }
+        }
+    }
     // [YYYY年]M月[D日]
     let mut p = pos;
     let mut year = None;
@@ -255,6 +265,23 @@ pub fn date_prefix_len(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
     let d = date_at(ctx, pos)?;
     let e = ctx.skip(d.span.end, limit, |c| matches!(c, ',' | '\u{FF0C}' | ' ' | '\u{3000}'));
     (e <= limit).then_some(e)
+}
+
+/// A year written in `span` (`2024年`, `二〇二四年`), the first one.
+pub fn year_in(ctx: &Ctx, span: CleanSpan) -> Option<i32> {
+    let s = &ctx.simp;
+    let mut p = span.start;
+    while p < span.end {
+        if ctx.char_at(p).is_some_and(may_start_date) {
+            if let Some((y, e)) = number_at(s, p) {
+                if e <= span.end && s[e..].starts_with('年') && s[p..e].chars().count() == 4 && (1949..=2100).contains(&y) {
+                    return Some(y as i32);
+                }
+            }
+        }
+        p = ctx.fwd(p, 1);
+    }
+    None
 }
 
 /// Every date expression in `span`, in order.
@@ -420,6 +447,10 @@ pub fn resolve(
             },
             None => Resolved::unknown(None),
         },
+        When::ThisMonth(d) => match published.and_then(|p| NaiveDate::from_ymd_opt(p.year(), p.month(), d)) {
+            Some(date) => Resolved::day(date, DateBasis::Published, None),
+            None => Resolved::unknown(Some("本月 with no publication date to count from".into())),
+        },
         When::Weekday(week, day) => match published {
             Some(p) => {
                 let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64);
@@ -456,6 +487,7 @@ mod tests {
         assert_eq!(first("本週一上午").unwrap().when, When::Weekday(0, Weekday::Mon));
         assert_eq!(first("加入時間:2020-02-05 09:58").unwrap().when, When::Full(NaiveDate::from_ymd_opt(2020, 2, 5).unwrap()));
         assert!(first("晚會").is_none());
+        assert_eq!(first("本月15日上午").unwrap().when, When::ThisMonth(15));
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         if NOT_HELD.iter().any(|w| before.contains(w)) {
             continue;
         }
+        // `各地要在會後三天內召開專題會議`: an order to hold a meeting, not one held.
+        if super::directive::instructs(ctx, CleanSpan::new(cs, vs)) && !ctx.simp[cs..vs].contains("主持") {
+            continue;
+        }
         // Name after the verb: the longest stretch ending in a meeting kind.
         let mut p = ve;
         if ctx.starts(p, "了") {

@@ -58,7 +58,10 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         // Chair, speakers, attendees.
         let chairs = |m: &&Mention| matches!(m.role, Role::Chair | Role::ChairSpeaker);
         let chair_m = mentions.iter().filter(chairs).find(|m| h.span.contains(m.name)).or_else(|| mentions.iter().find(chairs));
-        let chair = chair_m.map(|m| person(&ctx, m, &mentions));
+        // Names compared in Simplified form through hash sets and maps, so a
+        // passage naming thousands of people stays linear.
+        let titles = first_titles(&ctx, &mentions);
+        let chair = chair_m.map(|m| person(&ctx, m, &titles));
         let chair_name = chair_m.map(|m| ctx.raw(m.name).to_owned());
 
         let default_speaker = Speaker::Meeting(meeting_word.to_owned());
@@ -74,34 +77,35 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         );
 
         let mut speakers: Vec<Person> = Vec::new();
-        let mut add_speaker = |p: Person| {
-            if !speakers.iter().any(|s| same_name(&s.name, &p.name)) {
-                speakers.push(p);
-            }
-        };
+        let mut named: std::collections::HashSet<String> = std::collections::HashSet::new();
         // In order of first appearance: role mentions and leads.
         let mut order: Vec<(usize, Person)> = mentions
             .iter()
             .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
-            .map(|m| (m.name.start, person(&ctx, m, &mentions)))
+            .map(|m| (m.name.start, person(&ctx, m, &titles)))
             .collect();
+        let mut first_mention: std::collections::HashMap<&str, &Mention> = std::collections::HashMap::new();
+        for m in &mentions {
+            first_mention.entry(ctx.s(m.name)).or_insert(m);
+        }
         for (name, span) in &found.speakers {
-            let m = mentions.iter().find(|m| same_name(ctx.raw(m.name), name));
-            let p = match m {
-                Some(m) => person(&ctx, m, &mentions),
+            let p = match first_mention.get(crate::script::simplified(name).as_str()) {
+                Some(m) => person(&ctx, m, &titles),
                 None => Person { name: name.clone(), title: None, span: ctx.orig(*span), title_span: None },
             };
             order.push((span.start, p));
         }
         order.sort_by_key(|(pos, _)| *pos);
         for (_, p) in order {
-            add_speaker(p);
+            if named.insert(crate::script::simplified(&p.name)) {
+                speakers.push(p);
+            }
         }
         let mut attendees: Vec<Person> = Vec::new();
+        named.extend(chair.iter().map(|c| crate::script::simplified(&c.name)));
         for m in mentions.iter().filter(|m| m.role == Role::Attendee && passage_span.contains(m.name)) {
-            let p = person(&ctx, m, &mentions);
-            let taken = speakers.iter().chain(chair.iter()).chain(attendees.iter()).any(|s| same_name(&s.name, &p.name));
-            if !taken {
+            let p = person(&ctx, m, &titles);
+            if named.insert(crate::script::simplified(&p.name)) {
                 attendees.push(p);
             }
         }
@@ -115,11 +119,7 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         last_body = body.clone().map(|b| (b, level, body_span));
 
         // Date.
-        let year_in_name = date::dates_in(&ctx, h.name).iter().find_map(|d| match d.when {
-            date::When::Full(x) => Some(chrono::Datelike::year(&x)),
-            date::When::YearMonth(y, _) => Some(y),
-            _ => None,
-        });
+        let year_in_name = date::year_in(&ctx, h.name);
         let terms: Vec<&lex::PeriodTerm> = period_terms.iter().map(|(t, _)| *t).collect();
         let r = date::resolve(h.date.as_ref(), meta.published_date, resolved.last(), year_in_name, &terms);
         if r.basis == DateBasis::Inferred || r.basis == DateBasis::Unknown && r.note.is_some() {
@@ -198,9 +198,6 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
     }
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    crate::script::same(a, b)
-}
 
 /// Where a passage ending before (paragraph, sentence) ends in the text.
 fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
@@ -213,10 +210,21 @@ fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
     }
 }
 
-/// A person record from a mention; the title is the first one the passage gives.
-fn person(ctx: &Ctx, m: &Mention, all: &[Mention]) -> Person {
-    let name = ctx.s(m.name);
-    let title = m.title.or_else(|| all.iter().filter(|o| ctx.s(o.name) == name).find_map(|o| o.title));
+/// For each name (Simplified), the first title the passage's mentions give it.
+fn first_titles<'c>(ctx: &'c Ctx, all: &[Mention]) -> std::collections::HashMap<&'c str, CleanSpan> {
+    let mut titles = std::collections::HashMap::new();
+    for o in all {
+        if let Some(t) = o.title {
+            titles.entry(ctx.s(o.name)).or_insert(t);
+        }
+    }
+    titles
+}
+
+/// A person record from a mention; the title is the first one the passage
+/// gives (`titles`, from [`first_titles`]).
+fn person(ctx: &Ctx, m: &Mention, titles: &std::collections::HashMap<&str, CleanSpan>) -> Person {
+    let title = m.title.or_else(|| titles.get(ctx.s(m.name)).copied());
     Person {
         name: ctx.raw(m.name).to_owned(),
         title: title.map(|t| ctx.raw(t).to_owned()).filter(|t| !t.is_empty()),

@@ -223,10 +223,20 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     (Role::Mentioned, name_end)
 }
 
-/// The end of the clause that starts at or after `pos` (before `limit`).
+/// How far a clause is followed, in bytes: real clauses are far shorter, and
+/// a text without commas (a 10 MB line, thousands of names joined by `、`)
+/// must not make every mention scan to its end.
+pub const MAX_CLAUSE: usize = 2048;
+
+/// The end of the clause that starts at or after `pos` (before `limit`), at
+/// most [`MAX_CLAUSE`] bytes on (rounded up to a character boundary).
 pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
+    let cap = pos.saturating_add(MAX_CLAUSE);
     let mut p = pos;
     while p < limit {
+        if p >= cap {
+            return p;
+        }
         match ctx.char_at(p) {
             Some(c) if matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?') || is_comma(c) => return p,
             Some(c) => p += c.len_utf8(),
@@ -285,10 +295,12 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             out.push(Mention { name: n, title, role, after });
         }
     }
-    // Remember the names found so far.
+    // Remember the names found so far (a set beside the list, so a passage
+    // naming thousands of people stays linear).
+    let mut known_set: std::collections::HashSet<String> = known.iter().cloned().collect();
     for m in &out {
         let n = ctx.s(m.name).to_owned();
-        if !known.contains(&n) {
+        if known_set.insert(n.clone()) {
             known.push(n);
         }
     }
@@ -309,7 +321,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                 let (role, after) = role_after(ctx, e, ce);
                 if role != Role::Mentioned {
                     let n = ctx.s(CleanSpan::new(p, e)).to_owned();
-                    if !known.contains(&n) {
+                    if known_set.insert(n.clone()) {
                         known.push(n);
                     }
                     taken.insert(p);
