@@ -439,7 +439,7 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateBasis, Directive, DirectiveKind, Document};
+    use crate::model::{DateBasis, Directive, DirectiveKind, Document, Level};
     use crate::span::Span;
 
     fn meeting(date: Option<&str>, name: &str, directives: usize) -> Meeting {
@@ -553,5 +553,79 @@ mod tests {
         let t = State::default().apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "x", 0)])]));
         assert_eq!(s.timeline[0], s.timeline[0].clone());
         assert_ne!(s.timeline[0], t.timeline[0], "equal content, different documents");
+    }
+
+    #[test]
+    fn a_load_reports_progress_and_ends_ready() {
+        let s = State::default().apply(Action::Started { job: 3, files: 2, bytes: 100 });
+        assert_eq!(s.phase, Phase::Parsing);
+        let s = s.apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "a0", 1)])]));
+        assert_eq!(s.phase, Phase::Parsing, "still parsing between batches");
+        let s = s.apply(Action::Advanced { job: 3, files: 1, bytes: 40, elapsed_ms: 20.0 });
+        let p = s.progress.unwrap();
+        assert_eq!((p.done_files, p.total_files, p.done_bytes), (1, 2, 40));
+        assert!((p.mb_per_s() - 0.002).abs() < 1e-9);
+        // A stale job's messages change nothing.
+        let s = s.apply(Action::Advanced { job: 2, files: 1, bytes: 60, elapsed_ms: 30.0 });
+        assert_eq!(s.progress.unwrap().done_files, 1);
+        let s = s.apply(Action::Finished { job: 2 });
+        assert_eq!(s.phase, Phase::Parsing);
+        let s = s.apply(Action::Finished { job: 3 });
+        assert_eq!(s.phase, Phase::Ready);
+        assert!(s.progress.is_none());
+        assert_eq!(s.revision, 1);
+    }
+
+    #[test]
+    fn filters_group_rows_and_export_the_shown_meetings() {
+        let mut p = meeting(Some("2020-02-20"), "p0", 2);
+        p.level = Some(Level::Province);
+        p.directives[0].text = "要加快疫苗接種".into();
+        let s = State::default().apply(Action::Loaded(vec![
+            doc("a.txt", vec![meeting(Some("2020-01-06"), "a0", 1), p]),
+            doc("b.txt", vec![meeting(None, "b0", 0)]),
+        ]));
+        assert_eq!(
+            *s.rows,
+            vec![
+                Row::Group { key: "2020-01".into(), count: 1 },
+                Row::Card { pos: 0 },
+                Row::Group { key: "2020-02".into(), count: 1 },
+                Row::Card { pos: 1 },
+                Row::Group { key: String::new(), count: 1 },
+                Row::Card { pos: 2 },
+            ]
+        );
+        assert_eq!(s.export_docs().len(), 2, "no filter: every document as parsed");
+        let f = s.apply(Action::SetView(View { level: Some(Level::Province), ..View::default() }));
+        assert_eq!(f.shown, 1);
+        let exported = f.export_docs();
+        assert_eq!(exported.len(), 1);
+        assert_eq!(exported[0].meetings.len(), 1);
+        assert_eq!(exported[0].meetings[0].name.as_deref(), Some("p0"));
+        let q = s.apply(Action::SetQuery("疫苗".into()));
+        assert_eq!((q.shown, q.matched_directives), (1, 1));
+        let none = s.apply(Action::SetQuery("不存在的詞".into()));
+        assert_eq!(none.shown, 0);
+        assert!(none.rows.is_empty());
+        assert_eq!(s.facets.levels, vec![Level::Province]);
+        assert_eq!(s.facets.bodies, vec!["豐澤區".to_owned()]);
+    }
+
+    #[test]
+    fn toggling_and_selecting() {
+        let s = State::default().apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "x", 1)])]));
+        let key = s.timeline[0].key();
+        let s = s.apply(Action::Toggle(key.clone()));
+        assert!(s.expanded.contains(&key));
+        let s = s.apply(Action::Collapse(key.clone()));
+        assert!(!s.expanded.contains(&key));
+        let sel = Selection { file: "a.txt".into(), span: Span::new(0, 3), passage: None };
+        let s = s.apply(Action::Select(sel.clone()));
+        assert_eq!(s.selection, Some(sel));
+        // A reload of another file keeps it; clearing drops it.
+        let s = s.apply(Action::Loaded(vec![doc("b.txt", vec![])]));
+        assert!(s.selection.is_some());
+        assert!(s.apply(Action::Clear).selection.is_none());
     }
 }
