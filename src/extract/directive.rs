@@ -333,7 +333,10 @@ pub fn extract(
     };
     let mut last_lead_at: Option<usize> = None;
 
-    for (pi, para) in segs.paragraphs.iter().enumerate() {
+    // Only the passage's paragraphs: a report of thousands of meetings must
+    // not walk every paragraph once per meeting.
+    let paragraphs = segs.paragraphs.iter().enumerate().take(passage.to.0.saturating_add(1)).skip(passage.from.0);
+    for (pi, para) in paragraphs {
         if pi < passage.from.0 || pi > passage.to.0 {
             continue;
         }

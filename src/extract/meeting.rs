@@ -173,6 +173,9 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
     None
 }
 
+/// How many earlier heads a new one's name is compared with, part for part.
+const MAX_NAME_LOOKBACK: usize = 256;
+
 /// Every meeting head in the body, skipping a headline paragraph.
 pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
@@ -188,7 +191,10 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
                 let mut same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
                 // A dateless mention whose name is part of a dated one's
                 // (`第15次常務會議` and `市政府第15次常務會議`) is the same meeting.
-                for (i, o) in out.iter().enumerate() {
+                // Only the most recent heads are compared, so a page of
+                // thousands of meetings stays linear.
+                let recent = out.len().saturating_sub(MAX_NAME_LOOKBACK);
+                for (i, o) in out.iter().enumerate().skip(recent) {
                     let on = ctx.s(o.name);
                     if (o.date.is_none() || h.date.is_none()) && on != key && (on.contains(key.as_str()) || key.contains(on)) {
                         same_name.push(i);

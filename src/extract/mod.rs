@@ -40,6 +40,9 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
     };
     let meeting_word = if ctx.text.contains('會') { "會議" } else { "会议" };
     let period_terms = period_terms_in(&ctx);
+    // Whole-text tests, once rather than once per meeting.
+    let county_level_city = ctx.simp.contains("县级市");
+    let traditional = ctx.text.contains(['區', '會', '縣', '鎮']);
 
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut resolved: Vec<date::Resolved> = Vec::new();
@@ -111,9 +114,9 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
         }
 
         // Body and level.
-        let (body, mut level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body);
+        let (body, mut level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body, traditional);
         // A city the report calls a county-level city (`縣級市`) is at county level.
-        if level == Some(crate::model::Level::City) && ctx.simp.contains("县级市") {
+        if level == Some(crate::model::Level::City) && county_level_city {
             level = Some(crate::model::Level::County);
         }
         last_body = body.clone().map(|b| (b, level, body_span));
@@ -244,6 +247,7 @@ fn body_of(
     chair: Option<&Mention>,
     meta: &metadata::Meta,
     last: &Option<(String, Option<crate::model::Level>, Option<CleanSpan>)>,
+    traditional: bool,
 ) -> Body {
     let mut spans = vec![h.subject];
     if let Some(t) = chair.and_then(|c| c.title) {
@@ -274,7 +278,7 @@ fn body_of(
         }
         if let Some(stem) = meta.page_places.first() {
             let suffix = meeting::level_suffix(level);
-            let script_suffix = if ctx.text.contains(['區', '會', '縣', '鎮']) { suffix.to_owned() } else { crate::script::simplified(suffix) };
+            let script_suffix = if traditional { suffix.to_owned() } else { crate::script::simplified(suffix) };
             return (Some(format!("{stem}{script_suffix}")), Some(level), None);
         }
         if let Some((b, l, s)) = last {
@@ -350,6 +354,7 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
 
 fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
     let mut out: Vec<Slogan> = Vec::new();
+    let mut texts: std::collections::HashSet<String> = std::collections::HashSet::new();
     let s = ctx.raw(span);
     let mut from = 0;
     while let Some(i) = s[from..].find('“') {
@@ -360,7 +365,7 @@ fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
         let n = ctx.chars(inner);
         if (1..=40).contains(&n) && !s[st..st + j].contains('\n') {
             let text = ctx.raw(inner).to_owned();
-            if !out.iter().any(|o| o.text == text) {
+            if texts.insert(text.clone()) {
                 out.push(Slogan { text, span: ctx.orig(inner) });
             }
         }
