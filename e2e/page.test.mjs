@@ -3,17 +3,22 @@
 //
 //   BASE_URL=http://127.0.0.1:PORT/ node --test e2e/
 //
-// Without BASE_URL the test serves dist/ itself.
+// Without BASE_URL the test serves dist/ itself. The tests share one browser
+// profile (so IndexedDB persists between them) and run in order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, NESTED_PREFIX } from './serve.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = 'target/e2e';
+const SAMPLES = 'static/samples';
 // The five seed reports hold six meetings: seed 003 tells of two.
 const SEED_FILES = 5;
 const SEED_MEETINGS = 6;
@@ -22,6 +27,9 @@ let base = process.env.BASE_URL;
 let ownServer;
 let context;
 let profile;
+let work;
+/** Every request any page made during the run. */
+const requests = [];
 
 before(async () => {
   if (!base) {
@@ -30,9 +38,11 @@ before(async () => {
   }
   await mkdir(SHOTS, { recursive: true });
   profile = await mkdtemp(join(tmpdir(), 'readout-e2e-'));
+  work = await mkdtemp(join(tmpdir(), 'readout-e2e-files-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    acceptDownloads: true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -43,17 +53,32 @@ before(async () => {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 1100, height: 900 },
+    viewport: { width: 1280, height: 900 },
   });
+  context.on('request', (r) => requests.push(r.url()));
 });
 
 after(async () => {
   await context?.close();
   if (profile) await rm(profile, { recursive: true, force: true });
+  if (work) await rm(work, { recursive: true, force: true });
   ownServer?.server.close();
 });
 
-/** Opens `url`, waits for the corpus to be parsed; returns the page and its errors. */
+/** Waits until the page has parsed everything it was given. */
+async function ready(page, problems, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (problems.length) throw new Error(`the page failed:\n${problems.join('\n')}`);
+    const phase = await page.getAttribute('[data-testid=app]', 'data-phase').catch(() => null);
+    if (phase === 'ready') break;
+    if (Date.now() > deadline) throw new Error(`still ${phase} after ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+  return (await page.getByTestId('summary').textContent()).trim();
+}
+
+/** Opens `url` and waits for the corpus; returns the page, its problems and the summary. */
 async function open(url, options = {}) {
   const page = await context.newPage();
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
@@ -61,68 +86,305 @@ async function open(url, options = {}) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
   const response = await page.goto(url);
-  assert.equal(response.status(), 200, `GET ${url}`);
-  const summary = page.getByTestId('summary');
-  await summary.waitFor();
-  // Wait for the parse to finish; fail at once, with the page's own words,
-  // if it crashes (a panic in the core aborts the wasm instance).
-  const deadline = Date.now() + 20_000;
-  while ((await summary.textContent()).startsWith('Parsing')) {
-    if (problems.length) throw new Error(`the page failed while parsing:\n${problems.join('\n')}`);
-    if (Date.now() > deadline) throw new Error('the corpus was still being parsed after 20 s');
-    await page.waitForTimeout(50);
-  }
-  return { page, problems, summary: (await summary.textContent()).trim() };
+  if (response) assert.equal(response.status(), 200, `GET ${url}`);
+  const summary = await ready(page, problems);
+  return { page, problems, summary };
 }
 
-test('the sample corpus is parsed in the page and listed as a timeline of meeting cards', async () => {
-  const { page, problems, summary } = await open(base);
-  const cards = page.locator('li.meeting-card');
-  await page.screenshot({ path: `${SHOTS}/timeline.png`, fullPage: true });
-
-  assert.match(summary, new RegExp(`\\b${SEED_FILES} files\\b`), summary);
-  assert.match(summary, /\b0 errors\b/, summary);
-  assert.equal(await page.locator('.file-error').count(), 0, 'no per-file errors');
-  assert.match(summary, new RegExp(`^${SEED_MEETINGS} meetings\\b`), summary);
-  assert.equal(await cards.count(), SEED_MEETINGS, 'one card per meeting');
-
-  // Every card names its date (or says it has none), body, meeting and
-  // directive count; cards run in date order with undated ones last.
-  const rows = await cards.evaluateAll((els) =>
+async function cardRows(page) {
+  return page.locator('li.meeting-card').evaluateAll((els) =>
     els.map((el) => ({
       date: el.dataset.date,
-      shownDate: el.querySelector('.date')?.textContent ?? '',
       body: el.querySelector('.card-title .body')?.textContent ?? '',
       name: el.querySelector('.card-title .name')?.textContent ?? '',
-      chair: el.querySelector('.chair')?.textContent ?? '',
-      directives: el.querySelector('.directive-count')?.textContent ?? '',
+      level: el.querySelector('.level')?.dataset.level ?? '',
+      directives: Number(el.querySelector('.directive-count')?.textContent),
     })),
   );
-  for (const r of rows) {
-    assert.ok(r.shownDate === (r.date || 'Undated'), JSON.stringify(r));
-    assert.ok(r.body && r.name && r.chair, JSON.stringify(r));
-    assert.match(r.directives, /^\d+$/, JSON.stringify(r));
-  }
-  const dates = rows.map((r) => r.date);
-  const firstUndated = dates.indexOf('') === -1 ? dates.length : dates.indexOf('');
-  assert.ok(dates.slice(firstUndated).every((d) => d === ''), `undated last: ${dates}`);
-  assert.deepEqual(dates.slice(0, firstUndated), [...dates.slice(0, firstUndated)].sort(), `date order: ${dates}`);
-  const total = rows.reduce((n, r) => n + Number(r.directives), 0);
-  assert.match(summary, new RegExp(`\\b${total} directives?\\b`), `summary counts the cards' directives: ${summary}`);
+}
 
+async function loadSamples(page, problems) {
+  await page.getByTestId('clear').click().catch(() => {});
+  await page.getByTestId('samples').click();
+  return ready(page, problems);
+}
+
+test('the sample corpus lists the six seed meetings in date order', async () => {
+  const { page, problems } = await open(base);
+  const summary = await loadSamples(page, problems);
+  await page.screenshot({ path: `${SHOTS}/timeline.png` });
+  assert.match(summary, new RegExp(`^${SEED_MEETINGS} meetings\\b`), summary);
+  assert.match(summary, new RegExp(`\\b${SEED_FILES} files\\b`), summary);
+  assert.match(summary, /\b0 errors\b/, summary);
+  const rows = await cardRows(page);
+  assert.equal(rows.length, SEED_MEETINGS);
+  const dates = rows.map((r) => r.date);
+  const dated = dates.filter((d) => d);
+  assert.deepEqual(dated, [...dated].sort(), `date order: ${dates}`);
+  assert.deepEqual(dates.slice(dated.length), dates.filter((d) => !d), 'undated last');
+  for (const r of rows) assert.ok(r.body && r.name, JSON.stringify(r));
+  const total = rows.reduce((n, r) => n + r.directives, 0);
+  assert.match(summary, new RegExp(`\\b${total} directives\\b`), summary);
+  // Month groups and the date rail.
+  assert.ok((await page.locator('.group-head').count()) >= 1);
+  assert.ok((await page.locator('.date-rail .rail-item').count()) >= 1);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the build works from a sub-path and in dark mode', async () => {
-  const { page, problems, summary } = await open(`${base.replace(/\/$/, '')}${NESTED_PREFIX}`, {
-    colorScheme: 'dark',
+test('expanding the Fujian meeting shows the named list 十個不放松 with 10 members; a directive highlights its span', async () => {
+  const { page, problems } = await open(base);
+  const card = page.locator('li.meeting-card', { has: page.locator('.body', { hasText: '福建省' }) });
+  const toggle = card.locator('.card-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const controls = await toggle.getAttribute('aria-controls');
+  assert.equal(await page.locator(`#${controls}`).count(), 1, 'aria-controls names the details');
+  const list = card.locator('.named-list', { has: page.locator('.list-name', { hasText: '十個不放松' }) });
+  await list.waitFor();
+  assert.equal(await list.getAttribute('data-members'), '10');
+  assert.match(await list.textContent(), /10 members/);
+  const members = card.locator('li.directive.kind-named-list > ol > li.directive');
+  assert.equal(await members.count(), 10);
+
+  // Provenance: the directive's span is marked in the source pane and scrolled to.
+  const directive = members.nth(3).locator('> .directive-text');
+  const text = (await directive.locator('.text').textContent()).trim();
+  await directive.click();
+  const active = page.locator('.source-text mark.active');
+  await active.first().waitFor();
+  // The source still carries the pinyin readings the cleaner removed.
+  const marked = (await active.allTextContents()).join('').replace(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)/g, '');
+  assert.ok(marked.includes(text), `marked ${marked} for ${text}`);
+  const visible = await active.first().evaluate((el) => {
+    const pane = el.closest('.source-pane').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1;
   });
-  await page.screenshot({ path: `${SHOTS}/timeline-dark.png`, fullPage: true });
-  assert.match(summary, new RegExp(`\\b${SEED_FILES} files\\b`), summary);
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.notEqual(background, 'rgb(246, 245, 241)', 'the dark palette applies');
+  assert.ok(visible, 'the marked span is scrolled into the source pane');
+  assert.ok((await page.locator('.source-text .repair').count()) > 0, 'repairs are marked in the source');
+  await page.screenshot({ path: `${SHOTS}/provenance.png` });
+
+  // Keyboard: Esc collapses, arrows move between cards, Enter expands.
+  await toggle.focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.closest('[data-ord]')?.dataset.ord);
+  assert.equal(focused, '1');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('li.meeting-card[data-ord="1"] .card-toggle').getAttribute('aria-expanded'), 'true');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('filtering level = province leaves one meeting, and the URL hash restores the view after a reload', async () => {
+  const { page, problems } = await open(base);
+  await page.getByTestId('filter-level').selectOption('province');
+  await page.waitForFunction(() => document.querySelectorAll('li.meeting-card').length === 1);
+  assert.match(page.url(), /#.*level=province/);
+  const summary = (await page.getByTestId('summary').textContent()).trim();
+  assert.match(summary, /^1 of 6 meetings shown/, summary);
+  await page.reload();
+  await ready(page, problems);
+  assert.equal(await page.locator('li.meeting-card').count(), 1);
+  assert.equal(await page.getByTestId('filter-level').inputValue(), 'province');
+  assert.equal((await cardRows(page))[0].level, 'province');
+  await page.screenshot({ path: `${SHOTS}/filtered.png` });
+  // Shared link: a new tab with the same URL shows the same view.
+  const again = await open(page.url());
+  assert.equal(await again.page.locator('li.meeting-card').count(), 1);
+  await again.page.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('searching 疫苗 highlights the matches in directives', async () => {
+  const { page, problems } = await open(base);
+  await page.getByTestId('search').fill('疫苗');
+  await page.locator('mark.match').first().waitFor();
+  const marks = await page.locator('mark.match').allTextContents();
+  assert.ok(marks.length > 0 && marks.every((m) => m === '疫苗'), marks.join(','));
+  assert.match(page.url(), /q=%E7%96%AB%E8%8B%97/);
+  const summary = (await page.getByTestId('summary').textContent()).trim();
+  assert.match(summary, /\bmatch(es)?\b/, summary);
+  await page.screenshot({ path: `${SHOTS}/search.png` });
+  await page.getByTestId('reset').click();
+  await page.waitForFunction((n) => document.querySelectorAll('li.meeting-card').length === n, SEED_MEETINGS);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the script toggle turns 會議 into 会议, and the interface speaks Chinese', async () => {
+  const { page, problems } = await open(base);
+  const names = async () => (await page.locator('.card-title .name').allTextContents()).join(' ');
+  assert.match(await names(), /會議/);
+  await page.getByTestId('script').selectOption('s');
+  await page.waitForFunction(() => !document.querySelector('.card-title').textContent.includes('會議'));
+  assert.match(await names(), /会议/);
+  assert.doesNotMatch(await names(), /會議/);
+  await page.getByTestId('script').selectOption('t');
+  await page.waitForFunction(() => document.querySelector('.card-title').textContent.includes('會議'));
+  await page.getByTestId('lang').click();
+  await page.getByText('示例语料').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
+  await page.screenshot({ path: `${SHOTS}/chinese-traditional.png` });
+  await page.getByTestId('lang').click();
+  await page.getByTestId('script').selectOption('orig');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The CLI's output for the seed reports, run from static/samples so file names match. */
+function cliJson() {
+  // Built as the native test stage builds it (same features), so usually fresh already.
+  execFileSync('cargo', ['build', '-q', '--features', 'ui', '--bin', 'readout'], { stdio: 'inherit' });
+  const bin = resolve('target/debug/readout');
+  const files = execFileSync('ls', [SAMPLES]).toString().trim().split('\n');
+  try {
+    return execFileSync(bin, ['parse', ...files, '--format', 'json'], { cwd: SAMPLES, maxBuffer: 1 << 28 }).toString();
+  } catch (e) {
+    return e.stdout.toString(); // exit 1 when some file failed: the records still stand
+  }
+}
+
+test('the JSON export equals `readout parse` on the same files; CSV has a BOM', async () => {
+  const { page, problems } = await open(base);
+  // Load the seed files through the file input, as a reader would.
+  await page.getByTestId('clear').click();
+  const files = (await readdir(SAMPLES)).sort().map((f) => join(SAMPLES, f));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=summary]').textContent.includes(`${n} files`), SEED_FILES);
+  await ready(page, problems);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const cli = JSON.parse(cliJson());
+  assert.equal(exported.schema, 'readout/1');
+  assert.deepEqual(exported, cli, 'same records as the CLI');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const bytes = await readFile(await csv.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  assert.match(bytes.toString('utf8'), /^\ufefffile,error,meeting,date/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a reload keeps the corpus (IndexedDB)', async () => {
+  const { page, problems } = await open(base);
+  await page.getByTestId('clear').click();
+  const two = (await readdir(SAMPLES)).sort().slice(0, 2).map((f) => join(SAMPLES, f));
+  await page.getByTestId('file-input').setInputFiles(two);
+  await page.waitForFunction(() => /\b2 files\b/.test(document.querySelector('[data-testid=summary]').textContent));
+  const before = await ready(page, problems);
+  assert.match(before, /\b2 files\b/, before);
+  await page.waitForTimeout(300); // the store is written after the load
+  await page.reload();
+  const after = await ready(page, problems);
+  assert.equal(after, before);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('500 reports load with a progress bar and all their meetings are listed', async () => {
+  const dir = join(work, 'many');
+  await mkdir(dir, { recursive: true });
+  const seeds = (await readdir(SAMPLES)).sort();
+  const perSeed = {};
+  const expected = { files: 500, meetings: 0 };
+  // Each seed's meeting count, from the CLI's records.
+  for (const d of JSON.parse(cliJson()).documents) perSeed[d.file] = d.meetings.length;
+  const paths = [];
+  for (let i = 0; i < 500; i++) {
+    const seed = seeds[i % seeds.length];
+    const p = join(dir, `r${String(i).padStart(3, '0')}-${seed}`);
+    await writeFile(p, await readFile(join(SAMPLES, seed)));
+    paths.push(p);
+    expected.meetings += perSeed[seed];
+  }
+  const { page, problems } = await open(base);
+  await page.getByTestId('clear').click();
+  const started = Date.now();
+  await page.getByTestId('file-input').setInputFiles(paths);
+  await page.getByTestId('progress').waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: `${SHOTS}/progress.png` });
+  const summary = await ready(page, problems, 120_000);
+  const ms = Date.now() - started;
+  assert.match(summary, new RegExp(`^${expected.meetings} meetings\\b`), summary);
+  assert.match(summary, /\b500 files\b/, summary);
+  assert.equal(await page.getByTestId('progress').count(), 0, 'the bar goes when done');
+  // Virtualised: a screenful of cards in the DOM; the last is reachable.
+  const rendered = await page.locator('li.meeting-card').count();
+  assert.ok(rendered > 0 && rendered < 60, `${rendered} cards in the DOM`);
+  await page.getByTestId('timeline').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await page.waitForTimeout(300);
+  await page.getByTestId('timeline').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await page.waitForTimeout(300);
+  const last = await page.locator('li.meeting-card').last().getAttribute('data-ord');
+  assert.equal(Number(last), expected.meetings - 1, 'the last card is rendered at the bottom');
+  await page.screenshot({ path: `${SHOTS}/many.png` });
+  console.log(`# 500 reports: ${expected.meetings} meetings parsed and listed in ${ms} ms`);
+  assert.deepEqual(problems, []);
+  await page.getByTestId('clear').click();
+  await page.close();
+});
+
+test('report text with markup is shown literally and opens no dialog', async () => {
+  const { page, problems } = await open(base);
+  const evil = '<img src=x onerror=alert(1)>';
+  const report = `1月6日晚,豐澤區召開專題會議${evil}。區委書記高金全強調,要切實做好${evil}疫情防控工作。`;
+  await page.locator('details.paste summary').click();
+  await page.getByTestId('paste-text').fill(report);
+  await page.getByTestId('paste-parse').click();
+  await ready(page, problems);
+  const card = page.locator('li.meeting-card', { has: page.locator('.body', { hasText: '豐澤區' }) }).last();
+  await card.locator('.card-toggle').click();
+  const directive = card.locator('.directive-text').first();
+  assert.ok((await directive.textContent()).includes(evil), await directive.textContent());
+  await directive.click();
+  assert.ok((await page.getByTestId('source-text').textContent()).includes(evil));
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('img[src=x]').count(), 0, 'no image element was made');
+  await page.screenshot({ path: `${SHOTS}/markup-as-text.png` });
+  assert.deepEqual(problems, [], 'no dialog, no error');
+  await page.close();
+});
+
+test('the build works from a sub-path, in dark mode and at phone width', async () => {
+  const { page, problems } = await open(`${base.replace(/\/$/, '')}${NESTED_PREFIX}`, { colorScheme: 'dark' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loadSamples(page, problems);
+  await page.screenshot({ path: `${SHOTS}/phone-dark.png`, fullPage: true });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(246, 245, 241)', 'the dark palette applies');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling at phone width (${overflow}px)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('readout.html opened from file:// renders the sample timeline', async () => {
+  const file = resolve('dist/readout.html');
+  assert.ok(existsSync(file), 'the build made dist/readout.html');
+  const { page, problems, summary } = await open(pathToFileURL(file).href);
+  assert.match(summary, new RegExp(`^${SEED_MEETINGS} meetings\\b`), summary);
+  assert.equal(await page.locator('li.meeting-card').count(), SEED_MEETINGS);
+  await page.screenshot({ path: `${SHOTS}/single-file.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('no request left the page origin during the run', () => {
+  const origin = new URL(base).origin;
+  const outside = requests.filter(
+    (u) => !(u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:') || u.startsWith('file://')),
+  );
+  assert.ok(requests.length > 0);
+  assert.deepEqual(outside, []);
 });

@@ -4,7 +4,8 @@
 #   1. native   cargo test --features ui (unit, integration, doc and SSR tests)
 #   2. browser  the wasm build of the core and the page, in headless Chromium
 #               (wasm-bindgen-test-runner + chromedriver)
-#   3. build    the release page: trunk build --release --public-url ./
+#   3. build    the release page: trunk build --release --public-url ./, and
+#               the single-file page dist/readout.html (scripts/single-file.mjs)
 #   4. e2e      dist/ on a loopback port, driven by playwright-core in Chromium;
 #               screenshots in target/e2e/
 #
@@ -53,9 +54,13 @@ stage() {
 
 # A failed build leaves no dist/ behind, so the e2e stage cannot test a stale one.
 release_build() {
-    rm -rf dist
+    rm -rf dist target/single
     echo "+ trunk build --release --public-url ./"
-    trunk build --release --public-url ./
+    trunk build --release --public-url ./ || return 1
+    echo "+ trunk build --release --public-url ./ --dist target/single single.html"
+    trunk build --release --public-url ./ --dist target/single single.html || { rm -rf dist; return 1; }
+    echo "+ node scripts/single-file.mjs target/single dist/readout.html"
+    node scripts/single-file.mjs target/single dist/readout.html || { rm -rf dist; return 1; }
 }
 
 e2e() {
@@ -84,13 +89,16 @@ e2e() {
 }
 
 stage native cargo test --features ui
-stage browser cargo test --target wasm32-unknown-unknown --no-default-features --features ui --test browser
+stage browser cargo test --target wasm32-unknown-unknown --no-default-features --features inline-parse --test browser
 stage build release_build
 stage e2e e2e
 
 if [ -f dist/index.html ]; then
-    wasm=$(ls dist/*.wasm | head -n1)
-    printf '\nrelease wasm: %s, %d bytes, %d gzipped\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+    printf '\n'
+    for wasm in dist/*.wasm; do
+        printf 'release wasm: %s, %d bytes, %d gzipped\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+    done
+    [ -f dist/readout.html ] && printf 'single file: dist/readout.html, %d bytes\n' "$(wc -c <dist/readout.html)"
 fi
 printf '\n'
 if [ ${#failed[@]} -gt 0 ]; then

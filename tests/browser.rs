@@ -2,7 +2,13 @@
 //! compiled to wasm, and the page mounted into the document.
 //!
 //! ```text
-//! cargo test --target wasm32-unknown-unknown --no-default-features --features ui --test browser
+//! cargo test --target wasm32-unknown-unknown --no-default-features --features inline-parse --test browser
+//! ```
+//!
+//! The page is mounted as the single-file build runs it (`inline-parse`:
+//! parsing on the main thread), since the test runner serves no worker script.
+//!
+//! ```text
 //! ```
 #![cfg(target_arch = "wasm32")]
 
@@ -47,7 +53,7 @@ fn core_finds_meetings_in_every_seed_in_wasm() {
 
 #[wasm_bindgen_test]
 fn over_limit_input_is_a_per_file_error_in_wasm() {
-    let doc = readout::parse_bytes("big.txt", SEEDS[0].1, &Options { max_bytes: 10 });
+    let doc = readout::parse_bytes("big.txt", SEEDS[0].1, &Options { max_bytes: 10, ..Options::default() });
     assert!(doc.error.is_some());
     assert!(doc.meetings.is_empty());
 }
