@@ -79,6 +79,10 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
             ));
             (checked(text, errors, enc.name(), &mut warnings)?, enc.name())
         }
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        // Valid UTF-8 is never taken for UTF-16 (`sniff_utf16` says so
+        // too): check it first, once, and copy it.
+        (s.to_owned(), "UTF-8")
     } else if let Some(enc) = sniff_utf16(bytes) {
         let (text, errors) = decode_with(enc, bytes);
         warnings.push(warning(
@@ -87,8 +91,6 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
             &text,
         ));
         (checked(text, errors, enc.name(), &mut warnings)?, enc.name())
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        (s.to_owned(), "UTF-8")
     } else {
         let enc = choose_legacy(bytes);
         let (text, errors) = decode_with(enc, bytes);
@@ -189,7 +191,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     // No zero bytes at all: plain Han text in UTF-16 still reads as Han.
-    [UTF_16LE, UTF_16BE].into_iter().find(|&enc| plausible_utf16(b, enc) && han_share(b, enc) >= 0.9)
+    // The first 1 KiB must already read so (GBK or Big5 read as UTF-16
+    // fail here at once) before the whole sniff window is decoded.
+    let head = &b[..b.len().min(1024)];
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .find(|&enc| han_share(head, enc) >= 0.9 && plausible_utf16(b, enc) && han_share(b, enc) >= 0.9)
 }
 
 fn plausible_utf16(b: &[u8], enc: &'static Encoding) -> bool {
