@@ -44,14 +44,21 @@ pub use span::{CleanSpan, Span};
 pub struct Options {
     /// Files larger than this are refused with a per-file error.
     pub max_bytes: usize,
+    /// At most this many meetings are read from one file; the text after
+    /// the last one is skipped with a warning. A work bound: no real report
+    /// tells of more than a few dozen.
+    pub max_meetings: usize,
 }
 
 /// The default per-file size cap: 32 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 32 << 20;
 
+/// The default per-file meeting cap.
+pub const DEFAULT_MAX_MEETINGS: usize = 1000;
+
 impl Default for Options {
     fn default() -> Self {
-        Self { max_bytes: DEFAULT_MAX_BYTES }
+        Self { max_bytes: DEFAULT_MAX_BYTES, max_meetings: DEFAULT_MAX_MEETINGS }
     }
 }
 
@@ -87,7 +94,7 @@ pub fn parse(file: &str, bytes: &[u8], opts: &Options) -> Parsed {
     };
     let cleaned = clean::clean(&decoded);
     let segments = segment::segment(&cleaned.text);
-    let mut document = extract::extract(&decoded, &cleaned, &segments);
+    let mut document = extract::extract_limited(&decoded, &cleaned, &segments, opts.max_meetings);
     document.file = file.to_owned();
     document.bytes = bytes.len();
     Parsed { document, source: decoded.text }

@@ -53,6 +53,10 @@ enum Command {
         /// Refuse files larger than this many bytes (per-file error).
         #[arg(long, value_name = "BYTES", default_value_t = readout::DEFAULT_MAX_BYTES)]
         max_bytes: usize,
+        /// Read at most this many meetings from one file; the rest of its
+        /// text is skipped with a warning in its record.
+        #[arg(long, value_name = "N", default_value_t = readout::DEFAULT_MAX_MEETINGS)]
+        max_meetings: usize,
     },
     /// Print the cleaned text of reports (pinyin stripped, mojibake repaired,
     /// punctuation collapsed, boilerplate and duplicates removed).
@@ -133,8 +137,8 @@ fn main() -> ExitCode {
 /// Runs a command; `Ok(false)` when some input failed.
 fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
-        Command::Parse { paths, format, output, max_bytes } => {
-            let opts = Options { max_bytes };
+        Command::Parse { paths, format, output, max_bytes, max_meetings } => {
+            let opts = Options { max_bytes, max_meetings };
             let inputs = collect_inputs(&paths)?;
             let docs = parse_all(&inputs, &opts);
             let ok = docs.iter().all(|d| d.error.is_none());
@@ -155,7 +159,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             Ok(true)
         }
         Command::Clean { files, warnings, max_bytes } => {
-            let opts = Options { max_bytes };
+            let opts = Options { max_bytes, ..Options::default() };
             let inputs: Vec<Input> = files.iter().map(|p| input_for(p, p.display().to_string())).collect();
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());

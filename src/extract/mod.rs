@@ -26,12 +26,33 @@ use text::Ctx;
 pub use text::is_han;
 
 pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Document {
+    extract_limited(decoded, cleaned, segs, usize::MAX)
+}
+
+/// As [`extract`], reading at most `max_meetings` meetings: the text after
+/// the last one read is skipped, with a warning (the per-file work bound of
+/// [`crate::Options::max_meetings`]).
+pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, max_meetings: usize) -> Document {
     let ctx = Ctx::new(&cleaned.text, &cleaned.map);
     let mut warnings = cleaned.warnings.clone();
     let meta = metadata::extract(&ctx, segs, &cleaned.furniture, cleaned.html_title.as_ref());
 
-    let heads = meeting::heads(&ctx, segs, meta.title_para);
-    let end = (segs.paragraphs.len(), 0);
+    let mut heads = meeting::heads(&ctx, segs, meta.title_para);
+    let mut end = (segs.paragraphs.len(), 0);
+    if let Some(first_skipped) = heads.get(max_meetings) {
+        end = (first_skipped.para, first_skipped.sentence);
+        warnings.push(Warning {
+            kind: WarningKind::Doubt,
+            message: format!(
+                "the report tells of {} meetings; only the first {max_meetings} were read (the per-file limit)",
+                heads.len()
+            ),
+            span: ctx.orig(CleanSpan::new(first_skipped.span.start, ctx.text.len())),
+            before: None,
+            after: None,
+        });
+        heads.truncate(max_meetings);
+    }
     let mut known: Vec<String> = Vec::new();
     // People named in the headline (`李酌主持召開…會議`) count for the first meeting.
     let title_mentions: Vec<Mention> = match meta.title_para {
