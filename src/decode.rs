@@ -282,7 +282,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
-    non_ascii >= 30 && bad * 100 <= non_ascii
+    // One broken sequence per ten valid non-ASCII bytes at most: a UTF-8
+    // report with a few damaged bytes stays UTF-8 (read as windows-1252 it
+    // would be all mojibake), while GBK or Big5 read as UTF-8 breaks at
+    // nearly every character.
+    non_ascii >= 30 && bad * 10 <= non_ascii
 }
 
 /// `<meta charset="gbk">` or `content="text/html; charset=gb2312"`.

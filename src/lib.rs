@@ -93,6 +93,11 @@ pub fn parse(file: &str, bytes: &[u8], opts: &Options) -> Parsed {
         }
     };
     let cleaned = clean::clean(&decoded);
+    if cleaned.text.trim().is_empty() {
+        // Only markup, scripts, page furniture or white space: as good as empty.
+        let msg = "no text left once markup, scripts and page furniture are removed";
+        return Parsed { document: Document::failed(file, bytes.len(), msg), source: decoded.text };
+    }
     let segments = segment::segment(&cleaned.text);
     let mut document = extract::extract_limited(&decoded, &cleaned, &segments, opts.max_meetings);
     document.file = file.to_owned();
