@@ -18,8 +18,9 @@ EXAMPLES:
 
 EXIT STATUS:
   0  every input was read and parsed
-  1  at least one input could not be read or decoded (its record carries an
-     `error` field and a message went to stderr; the others are unaffected)
+  1  at least one input could not be read or decoded, or held no text (its
+     record carries an `error` field and a message went to stderr; the
+     others are unaffected)
   2  bad arguments";
 
 /// Readout: meeting reports in Chinese to a timeline of meetings and directives.
