@@ -47,8 +47,10 @@ impl Parser {
     pub fn send(&self, request: Request) {
         let on_response = Rc::clone(&self.on_response);
         gloo::timers::callback::Timeout::new(0, move || {
+            let t0 = js_sys::Date::now();
             let docs = super::proto::parse_batch(request.files);
-            on_response(Response { job: request.job, docs });
+            let parse_ms = js_sys::Date::now() - t0;
+            on_response(Response { job: request.job, docs, parse_ms });
         })
         .forget();
     }

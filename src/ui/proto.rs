@@ -30,6 +30,10 @@ pub struct InFile {
 pub struct Response {
     pub job: u32,
     pub docs: Vec<ParsedDoc>,
+    /// Milliseconds the parser spent on this batch (the perf hook: the page
+    /// sums them into `data-perf-parse-ms` on `<html>`, read by e2e/perf.mjs).
+    #[serde(default)]
+    pub parse_ms: f64,
 }
 
 /// A parsed document with the decoded original text its spans index: the

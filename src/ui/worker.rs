@@ -19,7 +19,9 @@ impl Worker for ParseWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Request, id: HandlerId) {
+        let t0 = js_sys::Date::now();
         let docs = parse_batch(msg.files);
-        scope.respond(id, Response { job: msg.job, docs });
+        let parse_ms = js_sys::Date::now() - t0;
+        scope.respond(id, Response { job: msg.job, docs, parse_ms });
     }
 }
