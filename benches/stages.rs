@@ -7,6 +7,7 @@
 //! ```sh
 //! cargo bench --bench stages                       # criterion, then the summary
 //! READOUT_BENCH=summary cargo bench --bench stages # the summary table only
+//! READOUT_BENCH=criterion cargo bench --bench stages -- segment  # criterion only
 //! cargo bench --bench stages -- --sample-size 10 --measurement-time 5 stages/
 //! ```
 //!
@@ -277,12 +278,14 @@ fn summary(corpus: &Corpus) {
 
 fn main() {
     let corpus = Corpus::new();
-    let summary_only = std::env::var("READOUT_BENCH").is_ok_and(|v| v == "summary");
-    if !summary_only {
+    let mode = std::env::var("READOUT_BENCH").unwrap_or_default();
+    if mode != "summary" {
         let mut c = Criterion::default().sample_size(10).measurement_time(Duration::from_secs(10)).configure_from_args();
         bench_stages(&mut c, &corpus);
         bench_growth(&mut c);
         c.final_summary();
     }
-    summary(&corpus);
+    if mode != "criterion" {
+        summary(&corpus);
+    }
 }
