@@ -43,7 +43,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+            (((self.next_u64() >> 32) * n as u64) >> 32) as usize
         }
     }
 
@@ -535,7 +535,7 @@ fn passage_body(rng: &mut Rng, style: EnumStyle, out: &mut String) {
                 out.push_str(h);
                 out.push('。');
                 for _ in 0..rng.range(1, 2) {
-                    out.push_str("要");
+                    out.push('要');
                     out.push_str(rng.word(&lex().phrases));
                     out.push('。');
                 }
@@ -759,7 +759,7 @@ fn compose(rng: &mut Rng) -> (String, Traits) {
     if style == 1 {
         text = text.replace(',', "，").replace(';', "；").replace(':', "：").replace('(', "（").replace(')', "）");
     } else if style == 2 {
-        text = text.replace('。', ". ").replace('“', "\"").replace('”', "\"");
+        text = text.replace('。', ". ").replace(['“', '”'], "\"");
     }
     let doubled_punct = rng.chance(0.15);
     if doubled_punct {
