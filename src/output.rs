@@ -2,7 +2,7 @@
 //!
 //! Shared by the CLI and the page, so an export from either is the same.
 
-use crate::model::{Corpus, Directive, Document, Meeting, Person};
+use crate::model::{Directive, Document, Meeting, Person};
 use std::io::{self, Write};
 
 /// The export formats.
@@ -44,8 +44,15 @@ pub fn to_string(docs: &[Document], format: Format) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
+/// [`Corpus`](crate::model::Corpus) borrowed: the same JSON without cloning every document.
+#[derive(serde::Serialize)]
+struct CorpusRef<'a> {
+    schema: &'static str,
+    documents: &'a [Document],
+}
+
 pub fn write_json(out: &mut dyn Write, docs: &[Document]) -> io::Result<()> {
-    let corpus = Corpus::new(docs.to_vec());
+    let corpus = CorpusRef { schema: crate::model::SCHEMA, documents: docs };
     serde_json::to_writer_pretty(&mut *out, &corpus).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }
