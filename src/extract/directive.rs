@@ -480,6 +480,11 @@ pub fn extract(
                 None if heading => passage_limit,
                 None => pspan.end,
             };
+            // Whatever the sequence, the next marker in the text ends an item:
+            // `…十是…一是…` starting over must not let 十是 run on past it.
+            if let Some(next) = marks.get(k + 1) {
+                end = end.min(next.pos.max(m.end));
+            }
             // A new reporting verb ends the item.
             let li = lead_starts.partition_point(|&ls| ls <= m.pos);
             if let Some(&ls) = lead_starts.get(li).filter(|&&ls| ls < end) {

@@ -167,3 +167,20 @@ fn heldout_reports_stay_above_their_floor() {
     }
     assert!(t.f1("speakers") >= 0.85 && t.f1("attendees") >= 0.9, "{report}");
 }
+
+/// Regression: markers cycling 一是…十是 made each 十是 item run to the end of
+/// the paragraph, so the output grew with the square of the input.
+#[test]
+fn cycling_markers_give_items_that_end_at_the_next_marker() {
+    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut body = String::from("5月8日上午,青山區召開專題會議。會議要求,");
+    for round in 0..200 {
+        for n in numerals {
+            body.push_str(&format!("{n}是要抓好第{round}批落實。"));
+        }
+    }
+    let d = doc(&body);
+    let total: usize = d.meetings[0].directives.iter().flat_map(|x| x.flatten()).map(|x| x.text.len()).sum();
+    assert!(total < body.len() * 2, "directive text {total} bytes for {} bytes of input", body.len());
+    assert_eq!(d.meetings[0].directive_count(), 2000);
+}
