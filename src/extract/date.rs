@@ -313,16 +313,32 @@ pub fn published_in(ctx: &Ctx, span: CleanSpan) -> Option<(String, NaiveDate, Cl
                 if (s[e1..].starts_with(':') || s[e1..].starts_with(':')) && h < 24 {
                     if let Some((mi, e2)) = number_at(s, e1 + 1) {
                         if mi < 60 {
-                            let iso = format!("{}T{:02}:{:02}", date.format("%Y-%m-%d"), h, mi);
+                            let iso = format!("{}T{:02}:{:02}", ymd(date), h, mi);
                             return Some((iso, date, CleanSpan::new(d.span.start, e2)));
                         }
                     }
                 }
             }
-            return Some((date.format("%Y-%m-%d").to_string(), date, d.span));
+            return Some((ymd(date), date, d.span));
         }
     }
     None
+}
+
+/// `YYYY-MM-DD`, written by hand: chrono's formatting machinery costs tens
+/// of kilobytes of wasm for this one pattern.
+pub fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A `YYYY-MM-DD` date, parsed by hand for the same reason.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let mut it = s.split('-');
+    let (y, m, d) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
+    if it.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// A resolved meeting date.
@@ -340,7 +356,7 @@ impl Resolved {
         Self { date: None, day: None, basis: DateBasis::Unknown, note }
     }
     fn day(d: NaiveDate, basis: DateBasis, note: Option<String>) -> Self {
-        Self { date: Some(d.format("%Y-%m-%d").to_string()), day: Some(d), basis, note }
+        Self { date: Some(ymd(d)), day: Some(d), basis, note }
     }
 }
 
@@ -440,7 +456,7 @@ pub fn resolve(
         },
         When::Recently => match published {
             Some(p) => Resolved {
-                date: Some(p.format("%Y-%m").to_string()),
+                date: Some(format!("{:04}-{:02}", p.year(), p.month())),
                 day: None,
                 basis: DateBasis::Relative,
                 note: Some("近日/日前 gives the month of publication at best".into()),

@@ -108,8 +108,8 @@ fn build() -> Lexicons {
         .unzip();
     let period_terms: Vec<PeriodTerm> = records(PERIOD_TERMS)
         .filter_map(|r| {
-            let first = chrono::NaiveDate::parse_from_str(r.get(1)?, "%Y-%m-%d").ok()?;
-            let last = chrono::NaiveDate::parse_from_str(r.get(2)?, "%Y-%m-%d").ok()?;
+            let first = super::date::parse_ymd(r.get(1)?)?;
+            let last = super::date::parse_ymd(r.get(2)?)?;
             Some(PeriodTerm { term: r[0], first, last })
         })
         .collect();
