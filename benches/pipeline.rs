@@ -65,16 +65,16 @@ fn bench_corpus(c: &mut Criterion) {
 }
 
 fn bench_growth(c: &mut Criterion) {
-    // One document: every report, one after the other, repeated k times.
-    let base: Vec<u8> = reports().into_iter().flat_map(|(_, mut b)| {
-        b.push(b'\n');
-        b
-    }).collect();
+    // One document: every report, one after the other, k times over. Each
+    // copy's lines carry the copy's number, so the cleaner's duplicate
+    // removal does not make the later copies free.
+    let base: String = reports().into_iter().map(|(_, b)| String::from_utf8_lossy(&b).into_owned() + "\n").collect();
+    let copy = |i: usize| -> String { base.lines().map(|l| format!("{l} #{i}\n")).collect() };
     let opts = Options::default();
     let mut g = c.benchmark_group("growth_one_document");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     for k in [1usize, 4, 16] {
-        let doc = base.repeat(k);
+        let doc: Vec<u8> = (0..k).map(copy).collect::<String>().into_bytes();
         g.throughput(Throughput::Bytes(doc.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(format!("{k}x")), &doc, |b, doc| {
             b.iter(|| readout::parse_bytes("grown.txt", black_box(doc), &opts).meetings.len())
