@@ -83,6 +83,13 @@ async function open(url, options = {}) {
   const page = await context.newPage();
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const problems = [];
+  // Every Content-Security-Policy violation the page reports (see cspOf).
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
@@ -94,6 +101,14 @@ async function open(url, options = {}) {
   if (response) assert.equal(response.status(), 200, `GET ${url}`);
   const summary = await ready(page, problems);
   return { page, problems, summary };
+}
+
+/** The page's CSP meta tag (null if none) and the violations reported so far. */
+async function cspOf(page) {
+  return page.evaluate(() => ({
+    policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null,
+    violations: window.__cspViolations ?? ['(the violation listener was not installed)'],
+  }));
 }
 
 async function cardRows(page) {
@@ -114,7 +129,7 @@ async function loadSamples(page, problems) {
   return ready(page, problems);
 }
 
-test('the sample corpus lists the six seed meetings in date order', async () => {
+test('the sample corpus lists the six seed meetings in date order, under the page CSP with no violation', async () => {
   const { page, problems } = await open(base);
   const summary = await loadSamples(page, problems);
   await page.screenshot({ path: `${SHOTS}/timeline.png` });
@@ -133,6 +148,15 @@ test('the sample corpus lists the six seed meetings in date order', async () => 
   // Month groups and the date rail.
   assert.ok((await page.locator('.group-head').count()) >= 1);
   assert.ok((await page.locator('.date-rail .rail-item').count()) >= 1);
+  // The served page carries its CSP, and nothing in the run broke it
+  // (the worker parsed the samples under it).
+  const csp = await cspOf(page);
+  assert.ok(csp.policy, 'a Content-Security-Policy meta tag');
+  for (const d of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+    assert.ok(csp.policy.includes(d), `${d} in ${csp.policy}`);
+  }
+  assert.doesNotMatch(csp.policy, /'unsafe-inline'|'unsafe-eval'|\*/, csp.policy);
+  assert.deepEqual(csp.violations, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -369,13 +393,17 @@ test('the build works from a sub-path, in dark mode and at phone width', async (
   await page.close();
 });
 
-test('readout.html opened from file:// renders the sample timeline', async () => {
+test('readout.html opened from file:// renders the sample timeline under its CSP', async () => {
   const file = resolve('dist/readout.html');
   assert.ok(existsSync(file), 'the build made dist/readout.html');
   const { page, problems, summary } = await open(pathToFileURL(file).href);
   assert.match(summary, new RegExp(`^${SEED_MEETINGS} meetings\\b`), summary);
   assert.equal(await page.locator('li.meeting-card').count(), SEED_MEETINGS);
   await page.screenshot({ path: `${SHOTS}/single-file.png` });
+  const csp = await cspOf(page);
+  assert.match(csp.policy ?? '', /default-src 'none'/, 'readout.html carries its CSP');
+  assert.doesNotMatch(csp.policy, /'unsafe-inline'|'unsafe-eval'/, csp.policy);
+  assert.deepEqual(csp.violations, []);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -4,7 +4,8 @@
 #   1. native   cargo test --features ui (unit, integration, doc and SSR tests)
 #   2. browser  the wasm build of the core and the page, in headless Chromium
 #               (wasm-bindgen-test-runner + chromedriver)
-#   3. build    the release page: trunk build --release --public-url ./, and
+#   3. build    the release page: trunk build --release --public-url ./ and
+#               its CSP (scripts/csp.mjs), and
 #               the single-file page dist/readout.html (scripts/single-file.mjs)
 #   4. e2e      dist/ on a loopback port, driven by playwright-core in Chromium;
 #               screenshots in target/e2e/
@@ -57,6 +58,8 @@ release_build() {
     rm -rf dist target/single
     echo "+ trunk build --release --public-url ./"
     trunk build --release --public-url ./ || return 1
+    echo "+ node scripts/csp.mjs dist/index.html"
+    node scripts/csp.mjs dist/index.html || { rm -rf dist; return 1; }
     echo "+ trunk build --release --public-url ./ --dist target/single single.html"
     trunk build --release --public-url ./ --dist target/single single.html || { rm -rf dist; return 1; }
     echo "+ node scripts/single-file.mjs target/single dist/readout.html"

@@ -111,6 +111,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
         })
         .collect();
 
+    // The rows not rendered are stood in for by padding, set through the
+    // CSSOM (not a `style` attribute, which the page's CSP refuses).
+    let list = use_node_ref();
+    let pad = |px: f64| format!("{px:.0}px");
+    let (pad_top, pad_bottom) = (pad(offsets[start]), pad(total - offsets[end]));
+    {
+        let list = list.clone();
+        use_effect_with((pad_top.clone(), pad_bottom.clone()), move |(top, bottom)| {
+            if let Some(el) = list.cast::<web_sys::HtmlElement>() {
+                let _ = el.style().set_property("padding-top", top);
+                let _ = el.style().set_property("padding-bottom", bottom);
+            }
+        });
+    }
     {
         // After each render: measure the rendered rows; re-render when a
         // height changed; give focus to a card moved to by keyboard.
@@ -256,8 +270,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         }
     });
-    let pad = |px: f64| format!("{px:.0}px");
-    let style = format!("padding-top:{};padding-bottom:{}", pad(offsets[start]), pad(total - offsets[end]));
     html! {
         <div class="timeline-wrap">
             <DateRail groups={groups} current={current_group.clone()} labels={props.labels} on_jump={on_jump} />
@@ -265,7 +277,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <div class="current-group" aria-hidden="true">{ current_group.as_deref().map(|k| props.labels.group(k)).unwrap_or_default() }</div>
                 <div class="timeline-scroll" ref={scroller} {onscroll} {onkeydown} data-testid="timeline"
                     data-rendered={(end - start).to_string()} data-rows={props.rows.len().to_string()}>
-                    <ol class="timeline" aria-label={props.labels.timeline} {style}>
+                    <ol class="timeline" aria-label={props.labels.timeline} ref={list}
+                        data-pad-top={pad_top} data-pad-bottom={pad_bottom}>
                         { for rows }
                     </ol>
                     <p class="keyboard-hint">{ props.labels.keyboard_hint }</p>
