@@ -380,6 +380,67 @@ test('report text with markup is shown literally and opens no dialog', async () 
   await page.close();
 });
 
+test('a damaged store opens with a notice, is cleared, and the page still works', async () => {
+  const { page, problems } = await open(base);
+  await loadSamples(page, problems);
+  await page.waitForTimeout(300); // the store is written after the load
+  // 1. Garbage text under every key: not JSON of the stored shape.
+  const keys = await page.evaluate(async () => {
+    const db = await new Promise((ok, ko) => {
+      const r = indexedDB.open('readout');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const tx = db.transaction('kv', 'readwrite');
+    const store = tx.objectStore('kv');
+    const keys = await new Promise((ok) => (store.getAllKeys().onsuccess = (e) => ok(e.target.result)));
+    for (const k of keys) store.put('{"store":"readout-page/2","docs":[{"garbage', k);
+    store.put(new Uint8Array([0, 159, 146, 150]), 'corpus'); // a legacy key of the wrong type
+    await new Promise((ok) => (tx.oncomplete = ok));
+    db.close();
+    return keys;
+  });
+  assert.ok(keys.some((k) => String(k).startsWith('corpus:')), `a versioned key: ${keys}`);
+  await page.reload();
+  await ready(page, problems);
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('data-notice'), 'stored-unreadable');
+  assert.match(await notice.textContent(), /damaged/);
+  // The page works: the samples load, are stored, and come back without a
+  // notice. (The corpus is empty, so Clear is disabled: no loadSamples.)
+  await page.getByTestId('samples').click();
+  await ready(page, problems);
+  assert.equal(await page.locator('li.meeting-card').count(), SEED_MEETINGS);
+  await page.waitForTimeout(300);
+  await page.reload();
+  const summary = await ready(page, problems);
+  assert.match(summary, new RegExp(`^${SEED_MEETINGS} meetings\\b`), summary);
+  assert.equal(await page.getByTestId('notice').count(), 0, 'no notice for a good store');
+  // 2. A database this page cannot open at all (a newer version without its
+  // object store): cleared, with the notice, and the next visit starts clean.
+  await page.evaluate(async () => {
+    const db = await new Promise((ok, ko) => {
+      const r = indexedDB.open('readout', 99);
+      r.onupgradeneeded = () => r.result.deleteObjectStore('kv');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    db.close();
+  });
+  await page.reload();
+  await ready(page, problems);
+  await page.getByTestId('notice').waitFor();
+  assert.equal(await page.getByTestId('notice').getAttribute('data-notice'), 'stored-unreadable');
+  await page.screenshot({ path: `${SHOTS}/store-damaged.png` });
+  await page.reload();
+  const fresh = await ready(page, problems);
+  assert.match(fresh, new RegExp(`^${SEED_MEETINGS} meetings\\b`), `a first visit again: ${fresh}`);
+  assert.equal(await page.getByTestId('notice').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the build works from a sub-path, in dark mode and at phone width', async () => {
   const { page, problems } = await open(`${base.replace(/\/$/, '')}${NESTED_PREFIX}`, { colorScheme: 'dark' });
   await page.setViewportSize({ width: 390, height: 844 });

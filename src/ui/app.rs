@@ -42,17 +42,28 @@ pub fn app() -> Html {
             {
                 let dispatch = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    match storage::get(storage::CORPUS).await {
-                        Ok(Some(text)) => match store::decode(&text) {
+                    // A store that cannot be read opens empty with a notice
+                    // (and is cleared); it never stops the page.
+                    let dropped = |notice: Notice| {
+                        dispatch.emit(Action::Restored(Vec::new()));
+                        dispatch.emit(Action::Notify(Some(notice)));
+                    };
+                    let key = store::key();
+                    match storage::load(&key).await {
+                        storage::Found::Text(text) => match store::decode(&text) {
                             Ok(docs) => dispatch.emit(Action::Restored(docs)),
-                            Err(_) => {
-                                let _ = storage::delete(storage::CORPUS).await;
-                                dispatch.emit(Action::Restored(Vec::new()));
-                                dispatch.emit(Action::Notify(Some(Notice::StoredDropped)));
+                            Err(why) => {
+                                let _ = storage::delete(&key).await;
+                                dropped(match why {
+                                    store::Dropped::OtherVersion(_) => Notice::StoredDropped,
+                                    store::Dropped::Unreadable(_) => Notice::StoredUnreadable,
+                                });
                             }
                         },
+                        storage::Found::OtherVersion => dropped(Notice::StoredDropped),
+                        storage::Found::Corrupt(_) => dropped(Notice::StoredUnreadable),
                         // Nothing stored (or no storage): show the samples.
-                        _ => Loader::load(&shared, sample_files()),
+                        storage::Found::Nothing => Loader::load(&shared, sample_files()),
                     }
                 });
             }
@@ -82,12 +93,17 @@ pub fn app() -> Html {
     }
     {
         // Store the corpus whenever it changed and no load is under way.
+        // One transaction per save: it lands whole or not at all; a failed
+        // save (quota exceeded) is shown, and the corpus stays in memory.
         let state = state.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((state.revision, state.phase == Phase::Ready), move |&(revision, ready)| {
             if ready && revision > 0 {
                 let text = store::encode(&state.docs);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = storage::put(storage::CORPUS, &text).await;
+                    if let Err(reason) = storage::save(&store::key(), &text).await {
+                        dispatch.emit(Action::Notify(Some(Notice::SaveFailed(reason))));
+                    }
                 });
             }
         });

@@ -114,6 +114,8 @@ pub struct Labels {
     pub keyboard_hint: &'static str,
     pub close: &'static str,
     pub stored_dropped: &'static str,
+    pub stored_unreadable: &'static str,
+    pub save_failed: &'static str,
     pub unreadable_export: &'static str,
     pub colophon: &'static str,
 }
@@ -188,6 +190,8 @@ pub static EN: Labels = Labels {
     keyboard_hint: "↑ ↓ move between meetings · Enter expands · Esc collapses",
     close: "Close",
     stored_dropped: "The corpus stored by an older version of Readout could not be read and was dropped. Load the reports again.",
+    stored_unreadable: "The stored corpus was damaged and could not be read; the store has been cleared. Load the reports again.",
+    save_failed: "The corpus could not be saved in this browser (it stays open here, but will not be there after a reload)",
     unreadable_export: "Not a Readout export (readout/1)",
     colophon: "Parsed in this browser by the same Rust core as the readout command-line tool; nothing is sent anywhere.",
 };
@@ -262,6 +266,8 @@ pub static ZH: Labels = Labels {
     keyboard_hint: "↑ ↓ 在会议间移动 · Enter 展开 · Esc 收起",
     close: "关闭",
     stored_dropped: "旧版 Readout 保存的语料无法读取,已被丢弃。请重新载入报道。",
+    stored_unreadable: "保存的语料已损坏,无法读取,存储已清空。请重新载入报道。",
+    save_failed: "无法在本浏览器中保存语料(本页仍保留,但重新载入后将不再存在)",
     unreadable_export: "不是 Readout 导出文件(readout/1)",
     colophon: "在本浏览器中由与 readout 命令行工具相同的 Rust 核心解析;不向任何地方发送数据。",
 };

@@ -140,6 +140,10 @@ impl Progress {
 pub enum Notice {
     /// A stored corpus from an older schema was dropped.
     StoredDropped,
+    /// The store could not be read (damaged); it was cleared.
+    StoredUnreadable,
+    /// Saving the corpus failed (the reason); it stays in memory.
+    SaveFailed(String),
     /// A file given as an export could not be read as one.
     BadExport { file: String, message: String },
 }

@@ -1,27 +1,44 @@
-//! IndexedDB access (web-sys): one object store of text values. Every
-//! failure (no IndexedDB, a file:// page, a private window) is an `Err` the
-//! page shrugs off: it then simply does not remember.
+//! IndexedDB access (web-sys): one object store of text values. No
+//! IndexedDB at all (a file:// page, a private window) is not an error the
+//! reader sees: the page then simply does not remember. A store that exists
+//! but cannot be read (corrupted, of an unknown layout) is cleared and
+//! reported; a write that fails (quota exceeded) is reported too.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "readout";
 const STORE: &str = "kv";
-/// The key of the stored corpus (see [`super::store`]).
-pub const CORPUS: &str = "corpus";
 
-/// Resolves when `req` succeeds (with its result) or fails.
+/// The name and message of a failure (a `DOMException` or anything else).
+fn describe(e: &JsValue) -> String {
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(d) => format!("{}: {}", d.name(), d.message()),
+        None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    }
+}
+
+/// Errors that mean "no storage here", not "the storage is broken".
+fn unavailable(e: &JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| matches!(d.name().as_str(), "SecurityError" | "NotAllowedError" | "InvalidStateError"))
+        || e.as_string().is_some_and(|s| s == "no IndexedDB")
+}
+
+/// Resolves when `req` succeeds (with its result) or fails (with its error).
 async fn done(req: &IdbRequest) -> Result<JsValue, JsValue> {
     let promise = Promise::new(&mut |resolve, reject| {
         let ok = Closure::once_into_js(move |e: web_sys::Event| {
             let result = e.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()).and_then(|r| r.result().ok());
             let _ = resolve.call1(&JsValue::NULL, &result.unwrap_or(JsValue::UNDEFINED));
         });
-        let err = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("IndexedDB request failed"));
+        let err = Closure::once_into_js(move |e: web_sys::Event| {
+            let error = e.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()).and_then(|r| r.error().ok().flatten());
+            let error = error.map(JsValue::from).unwrap_or_else(|| JsValue::from_str("IndexedDB request failed"));
+            let _ = reject.call1(&JsValue::NULL, &error);
         });
         req.set_onsuccess(Some(ok.unchecked_ref()));
         req.set_onerror(Some(err.unchecked_ref()));
@@ -29,8 +46,30 @@ async fn done(req: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise).await
 }
 
-async fn open() -> Result<IdbDatabase, JsValue> {
-    let factory = gloo::utils::window().indexed_db()?.ok_or_else(|| JsValue::from_str("no IndexedDB"))?;
+/// Resolves when `tx` has committed; fails if it aborted (a quota exceeded,
+/// say), in which case none of its writes landed.
+async fn committed(tx: &IdbTransaction) -> Result<(), JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let reject2 = reject.clone();
+        let aborted = Closure::once_into_js(move |e: web_sys::Event| {
+            let error = e.target().and_then(|t| t.dyn_into::<IdbTransaction>().ok()).and_then(|t| t.error());
+            let error = error.map(JsValue::from).unwrap_or_else(|| JsValue::from_str("IndexedDB transaction aborted"));
+            let _ = reject2.call1(&JsValue::NULL, &error);
+        });
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onabort(Some(aborted.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+fn factory() -> Result<IdbFactory, JsValue> {
+    gloo::utils::window().indexed_db()?.ok_or_else(|| JsValue::from_str("no IndexedDB"))
+}
+
+async fn open(factory: &IdbFactory) -> Result<IdbDatabase, JsValue> {
     let req: IdbOpenDbRequest = factory.open_with_u32(DB, 1)?;
     let upgrade = Closure::once_into_js(move |e: web_sys::Event| {
         let db = e
@@ -49,32 +88,101 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     db.dyn_into::<IdbDatabase>()
 }
 
-/// The text stored under `key`, if any.
-pub async fn get(key: &str) -> Result<Option<String>, JsValue> {
-    let db = open().await?;
-    let tx = db.transaction_with_str(STORE)?;
-    let req = tx.object_store(STORE)?.get(&JsValue::from_str(key))?;
-    let value = done(&req).await?;
-    db.close();
-    Ok(value.as_string())
+/// What the page found in its store.
+#[derive(Debug)]
+pub enum Found {
+    /// Nothing stored, or no storage here.
+    Nothing,
+    /// Only values under other keys (a corpus of another version): deleted.
+    OtherVersion,
+    /// The text stored under the key.
+    Text(String),
+    /// The store could not be read; it has been cleared.
+    Corrupt(String),
 }
 
-/// Stores `value` under `key`.
-pub async fn put(key: &str, value: &str) -> Result<(), JsValue> {
-    let db = open().await?;
+/// Reads the text under `key`, deleting every other key (what another
+/// version stored) in the same transaction.
+async fn read_and_prune(db: &IdbDatabase, key: &str) -> Result<Found, JsValue> {
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    let req = tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
-    done(&req).await?;
-    db.close();
-    Ok(())
+    let store = tx.object_store(STORE)?;
+    // Both requests before the first await, so the transaction stays alive.
+    let (get, all) = (store.get(&JsValue::from_str(key))?, store.get_all_keys()?);
+    let value = done(&get).await?;
+    let keys: js_sys::Array = done(&all).await?.dyn_into()?;
+    let mut others = false;
+    for k in keys.iter() {
+        if k.as_string().as_deref() != Some(key) {
+            others = true;
+            store.delete(&k)?;
+        }
+    }
+    let found = if value.is_undefined() {
+        if others {
+            Found::OtherVersion
+        } else {
+            Found::Nothing
+        }
+    } else if let Some(text) = value.as_string() {
+        Found::Text(text)
+    } else {
+        store.delete(&JsValue::from_str(key))?;
+        Found::Corrupt("the stored value is not text".into())
+    };
+    committed(&tx).await?;
+    Ok(found)
+}
+
+/// Reads the stored corpus under `key`. A store that cannot be opened or
+/// read is deleted (the next visit starts clean) and reported as corrupt.
+pub async fn load(key: &str) -> Found {
+    let Ok(factory) = factory() else { return Found::Nothing };
+    let result = match open(&factory).await {
+        Ok(db) => {
+            let r = read_and_prune(&db, key).await;
+            db.close();
+            r
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(found) => found,
+        Err(e) if unavailable(&e) => Found::Nothing,
+        Err(e) => {
+            let _ = factory.delete_database(DB);
+            Found::Corrupt(describe(&e))
+        }
+    }
+}
+
+/// Stores `value` under `key` in one transaction: it lands whole or not at
+/// all. `Err` (with the reason) when the write failed in a browser that has
+/// storage; no storage at all is `Ok`.
+pub async fn save(key: &str, value: &str) -> Result<(), String> {
+    async fn put(key: &str, value: &str) -> Result<(), JsValue> {
+        let db = open(&factory()?).await?;
+        let result = async {
+            let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+            tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
+            committed(&tx).await
+        }
+        .await;
+        db.close();
+        result
+    }
+    match put(key, value).await {
+        Ok(()) => Ok(()),
+        Err(e) if unavailable(&e) => Ok(()),
+        Err(e) => Err(describe(&e)),
+    }
 }
 
 /// Forgets `key`.
 pub async fn delete(key: &str) -> Result<(), JsValue> {
-    let db = open().await?;
+    let db = open(&factory()?).await?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    let req = tx.object_store(STORE)?.delete(&JsValue::from_str(key))?;
-    done(&req).await?;
+    tx.object_store(STORE)?.delete(&JsValue::from_str(key))?;
+    let r = committed(&tx).await;
     db.close();
-    Ok(())
+    r
 }

@@ -28,6 +28,13 @@ pub enum Dropped {
     Unreadable(String),
 }
 
+/// The IndexedDB key of the stored corpus. It names the storage format and
+/// the record schema, so a corpus of another version is never read as this
+/// one (the page deletes every other key when it opens).
+pub fn key() -> String {
+    format!("corpus:{STORE_FORMAT}:{SCHEMA}")
+}
+
 pub fn encode(docs: &[std::rc::Rc<Parsed>]) -> String {
     #[derive(Serialize)]
     struct StoredRef<'a> {
@@ -91,5 +98,39 @@ mod tests {
         assert!(matches!(decode("not json"), Err(Dropped::Unreadable(_))));
         let bad = format!(r#"{{"store":"{STORE_FORMAT}","schema":"{SCHEMA}","docs":[{{"nope":1}}]}}"#);
         assert!(matches!(decode(&bad), Err(Dropped::Unreadable(_))));
+    }
+
+    #[test]
+    fn the_key_names_the_format_and_the_schema() {
+        let key = key();
+        assert!(key.starts_with("corpus:") && key.contains(STORE_FORMAT) && key.contains(SCHEMA), "{key}");
+    }
+
+    #[test]
+    fn garbage_of_any_shape_is_unreadable_never_a_panic() {
+        let good = |docs: &str| format!(r#"{{"store":"{STORE_FORMAT}","schema":"{SCHEMA}","docs":{docs}}}"#);
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        let cases = [
+            String::new(),
+            "null".into(),
+            "42".into(),
+            r#""corpus""#.into(),
+            "{".into(),
+            "\u{0}\u{fffd}\u{feff}{}".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            good("null"),
+            good("{}"),
+            good(r#""docs""#),
+            good("[1]"),
+            good(r#"[{"document":{"file":7},"source":""}]"#),
+            good(r#"[{"document":{"file":"a.txt"},"source":null}]"#),
+            format!("{}x", good("[]")),
+        ];
+        for text in &cases {
+            assert!(matches!(decode(text), Err(Dropped::Unreadable(_))), "{text:?}: {:?}", decode(text).map(|d| d.len()));
+        }
+        // A header of the right shape but the wrong types is another version, not a crash.
+        assert!(decode(r#"{"store":1,"schema":[],"docs":[]}"#).is_err());
+        assert_eq!(decode(&good("[]")).unwrap().len(), 0);
     }
 }

@@ -347,6 +347,15 @@ fn toolbar_filters_and_bars_speak_both_languages() {
     assert!(html.contains("120 of 500 files") && html.contains("2.4 MB/s") && html.contains("Cancel"), "{html}");
     let html = render::<NoticeBar>(NoticeBarProps { notice: Some(Notice::StoredDropped), labels: &EN, on_close: Callback::noop() });
     assert!(html.contains("older version"), "{html}");
+    let html = render::<NoticeBar>(NoticeBarProps { notice: Some(Notice::StoredUnreadable), labels: &EN, on_close: Callback::noop() });
+    assert!(html.contains("damaged") && html.contains(r#"data-notice="stored-unreadable""#), "{html}");
+    let html = render::<NoticeBar>(NoticeBarProps {
+        notice: Some(Notice::SaveFailed("QuotaExceededError: <b>full</b>".into())),
+        labels: &ZH,
+        on_close: Callback::noop(),
+    });
+    assert!(html.contains("无法在本浏览器中保存语料") && html.contains(r#"data-notice="save-failed""#), "{html}");
+    assert!(html.contains("&lt;b&gt;full&lt;/b&gt;") && !html.contains("<b>"), "the reason stays text: {html}");
     let html = render::<DateRail>(DateRailProps {
         groups: vec![RailGroup { key: "2020-02".into(), count: 3, row: 0 }, RailGroup { key: String::new(), count: 1, row: 4 }],
         current: Some("2020-02".into()),
