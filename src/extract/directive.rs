@@ -9,7 +9,7 @@
 //! head the sentences that elaborate them, and named lists (`“十個不放松”:`)
 //! head their members.
 
-use super::lex::{match_at, starts_with};
+use super::lex::match_at;
 use super::people::{name_at, Mention, Role};
 use super::text::{is_colon, is_comma, is_han, Ctx};
 use crate::model::DirectiveKind;
@@ -753,7 +753,6 @@ fn phrases_commas(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
     if !p.is_empty() {
         out.push(p);
     }
-    let _ = starts_with;
     out
 }
 

@@ -124,7 +124,6 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             .into_iter()
             .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
             .next_back();
-        let _ = s;
         return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
@@ -246,10 +245,8 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
     let hay = &ctx.simp[..span.end];
     for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
         let level = ctx.lex.admin_levels[m.pattern().as_usize()];
-        let word = &ctx.simp[m.start()..m.end()];
         if level == Level::National {
             // A national organ (国务院) is no place: the organ as written is the body.
-            let _ = word;
             continue;
         }
         let mut st = m.start();
@@ -315,7 +312,6 @@ pub fn level_suffix(level: Level) -> &'static str {
 /// `區委全面深化改革委員會第三次會議` → `區委全面深化改革委員會`), when it names
 /// a level.
 pub fn organ_in_name(ctx: &Ctx, name: CleanSpan) -> Option<CleanSpan> {
-    let s = ctx.s(name);
     // Strip the meeting kind at the end.
     let mut end = None;
     let mut q = name.start;
@@ -338,7 +334,6 @@ pub fn organ_in_name(ctx: &Ctx, name: CleanSpan) -> Option<CleanSpan> {
     }
     let organ = CleanSpan::new(name.start, end);
     let o = ctx.s(organ);
-    let _ = s;
     let level = level_hint(ctx, organ);
     let organ_like = o.contains('委') || o.contains("政府") || level == Some(Level::National);
     (o.chars().count() >= 3 && level.is_some() && organ_like).then_some(organ)
