@@ -73,14 +73,8 @@ const MAX_LINE: usize = 150;
 pub fn remove(src: &str) -> (String, Layer, Vec<Found>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
-    let mut start = 0;
-    while start < src.len() {
-        let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
-        let end = nl.unwrap_or(src.len());
-        let line = &src[start..end];
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        let text = start + lead..start + lead + trimmed.len();
+    for super::LineSpan { start, end, nl, text } in super::line_spans(src) {
+        let trimmed = &src[text.clone()];
         if let Some(kind) = classify(trimmed) {
             let removed = match nl {
                 Some(nl) => start..nl + 1,
@@ -97,7 +91,6 @@ pub fn remove(src: &str) -> (String, Layer, Vec<Found>) {
             w.delete(cut..by.end);
             found.push(Found { kind: FurnitureKind::Byline, removed: cut..by.end, text: by });
         }
-        start = end + 1;
     }
     let (text, layer) = w.finish();
     (text, layer, found)

@@ -39,14 +39,8 @@ fn hash(s: &str) -> u64 {
 pub fn dedup(src: &str) -> (String, Layer, Vec<Dropped>) {
     let mut lines = Vec::new();
     let mut seen: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
-    let mut start = 0;
-    while start < src.len() {
-        let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
-        let end = nl.unwrap_or(src.len());
-        let line = &src[start..end];
-        let lead = line.len() - line.trim_start().len();
-        let t = line.trim();
-        let text = start + lead..start + lead + t.len();
+    for super::LineSpan { start, end, nl, text } in super::line_spans(src) {
+        let t = &src[text.clone()];
         let mut first_seen = None;
         if !t.is_empty() {
             let bucket = seen.entry(hash(t)).or_default();
@@ -56,7 +50,6 @@ pub fn dedup(src: &str) -> (String, Layer, Vec<Dropped>) {
             }
         }
         lines.push(Line { whole: start..nl.map_or(end, |n| n + 1), text, long: t.chars().nth(MIN_CHARS - 1).is_some(), first_seen });
-        start = end + 1;
     }
     // Dropped: repeated long lines, and repeated short or blank lines between
     // or next to them.

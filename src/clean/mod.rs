@@ -363,3 +363,31 @@ mod tests {
         assert_eq!(span.of(s), "開(kāi)會");
     }
 }
+
+/// A line of a text: where it starts, where it ends (before its break), the
+/// break if there is one, and the range of its text without surrounding
+/// white space. Shared by the passes that work line by line.
+pub(crate) struct LineSpan {
+    pub start: usize,
+    pub end: usize,
+    pub nl: Option<usize>,
+    pub text: std::ops::Range<usize>,
+}
+
+/// The lines of `src`, in order.
+pub(crate) fn line_spans(src: &str) -> impl Iterator<Item = LineSpan> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= src.len() {
+            return None;
+        }
+        let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
+        let end = nl.unwrap_or(src.len());
+        let line = &src[start..end];
+        let lead = line.len() - line.trim_start().len();
+        let text = start + lead..start + lead + line.trim().len();
+        let l = LineSpan { start, end, nl, text };
+        start = end + 1;
+        Some(l)
+    })
+}
