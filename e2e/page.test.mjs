@@ -92,7 +92,13 @@ async function open(url, options = {}) {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // A reload aborts what the page was still fetching (the worker's wasm is
+  // fetched after the first paint): net::ERR_ABORTED is the test's own doing,
+  // every other failure is the page's.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? 'unknown';
+    if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${why})`);
+  });
   page.on('dialog', (d) => {
     problems.push(`dialog: ${d.message()}`);
     d.dismiss();
@@ -124,7 +130,8 @@ async function cardRows(page) {
 }
 
 async function loadSamples(page, problems) {
-  await page.getByTestId('clear').click().catch(() => {});
+  const clear = page.getByTestId('clear');
+  if (await clear.isEnabled()) await clear.click();
   await page.getByTestId('samples').click();
   return ready(page, problems);
 }
