@@ -227,6 +227,17 @@ fn mojibake_pass(p: &mut Pipeline) {
                     &run.range,
                     Some(after.clone()),
                 );
+                for (phrase, [a, b]) in &run.guessed {
+                    p.warn(
+                        WarningKind::Doubt,
+                        format!(
+                            "guessed, not recovered: the run lost bytes here; only the lead bytes {a:02X} … {b:02X} survive, \
+                             and {phrase} is the one set phrase that fits them and the text around"
+                        ),
+                        &run.range,
+                        Some(after.clone()),
+                    );
+                }
                 if run.unknown > 0 {
                     p.warn(
                         WarningKind::Unrecoverable,

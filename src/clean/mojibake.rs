@@ -15,6 +15,16 @@
 //! character stood there), by common two-character words with its neighbour,
 //! else left as □ (U+25A1). The repair is kept only when it reads as common
 //! text and the run did not; text that is fine is never touched.
+//!
+//! Some runs lost more than one byte where the decoder came back in step: the
+//! last pairs decode to a character made of two surviving lead bytes, one of
+//! each of two characters whose other bytes are gone, and the character fits
+//! neither neighbour (nor is it a common character). Such a stretch cannot
+//! be recovered, only guessed: it is filled from the set-phrase lexicon
+//! (`lexicon/set_phrases.txt`) when exactly one phrase begins with the first
+//! surviving lead byte, carries the second as a later lead byte, and has an
+//! uncommon character attested in the text around the run. The fill is a guess and
+//! says so (`Run::guessed`, a warning of its own).
 
 use super::offset_map::{Layer, Rewriter};
 use super::tables::{is_han, is_pinyin_letter, is_pinyin_mark, strip_tones, tables};
@@ -33,6 +43,9 @@ pub struct Run {
     pub repaired: Option<String>,
     /// How many characters of the repair are □.
     pub unknown: usize,
+    /// Set phrases filled in where bytes were lost (guesses, not recoveries),
+    /// each with the two surviving lead bytes that matched it.
+    pub guessed: Vec<(String, [u8; 2])>,
 }
 
 /// Longest run looked at, in bytes of GBK.
@@ -160,17 +173,18 @@ fn attempt(src: &str, at: usize, anchor_len: usize, prev: char, prev_bytes: [u8;
         bytes.push(None);
     }
     let range = at..end;
-    let decoded = decode_shifted(&bytes, prev, prev_bytes, lead_reading.as_deref());
+    let mut decoded = decode_shifted(&bytes, prev, prev_bytes, lead_reading.as_deref());
     let before_score = quality(garbled.iter().copied());
     let after_score = quality(decoded.iter().copied());
     let unknown = decoded.iter().filter(|&&c| c == UNKNOWN).count();
     let suspicious = fragments > 0 || src[at..].starts_with('\u{FFFD}') || before_score < 0.5;
     let good = unknown * 3 <= decoded.len() && after_score >= 0.75 && after_score >= before_score + 0.2;
     if good {
+        let guessed = fill_lost(&mut decoded, &bytes, prev, src, &range);
         let repaired: String = decoded.into_iter().collect();
-        return Some(Run { range, repaired: Some(repaired), unknown });
+        return Some(Run { range, repaired: Some(repaired), unknown, guessed });
     }
-    suspicious.then_some(Run { range, repaired: None, unknown: 0 })
+    suspicious.then_some(Run { range, repaired: None, unknown: 0, guessed: Vec::new() })
 }
 
 /// The fallback for `?(pinyin)` that is no misalignment: the character was
@@ -194,7 +208,7 @@ fn lost_character(src: &str, at: usize, anchor_len: usize, prev: char) -> Option
         }
     }
     let c = top.map_or(UNKNOWN, |(_, c)| c);
-    Some(Run { range: at..end, repaired: Some(c.to_string()), unknown: (c == UNKNOWN) as usize })
+    Some(Run { range: at..end, repaired: Some(c.to_string()), unknown: (c == UNKNOWN) as usize, guessed: Vec::new() })
 }
 
 enum End {
@@ -297,6 +311,146 @@ fn quality(chars: impl Iterator<Item = char>) -> f64 {
     }
 }
 
+/// The set phrases, Simplified and Traditional.
+fn set_phrases() -> &'static [(&'static str, &'static str)] {
+    static PHRASES: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        SET_PHRASES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+const SET_PHRASES: &str = include_str!("../lexicon/set_phrases.txt");
+
+/// The first frequency band whose characters attest a phrase (the common
+/// ones are everywhere) or may stand for lost bytes.
+const UNCOMMON: u8 = 4;
+
+/// How far around a run its context reaches, in bytes.
+const CONTEXT: usize = 240;
+
+/// Fills the stretches of `decoded` where bytes were lost (see the module
+/// notes) with set phrases; returns what was filled.
+fn fill_lost(decoded: &mut Vec<char>, bytes: &[Byte], prev: char, src: &str, run: &Range<usize>) -> Vec<(String, [u8; 2])> {
+    let t = tables();
+    let mut guessed = Vec::new();
+    // Candidates first, so the context is the repaired run as decoded.
+    let mut fills: Vec<(usize, &'static str, [u8; 2])> = Vec::new();
+    let mut context: Option<(Vec<char>, bool)> = None;
+    // Only where the decoder came back in step: the last two characters.
+    for k in decoded.len().saturating_sub(2)..decoded.len() {
+        let (Some(a), Some(b)) = (bytes.get(2 * k).copied().flatten(), bytes.get(2 * k + 1).copied().flatten()) else {
+            continue;
+        };
+        let c = decoded[k];
+        if a < 0x81 || b < 0x81 || c == UNKNOWN || !is_han(c) {
+            continue;
+        }
+        // A common character is taken at its word; a suspect is judged
+        // against both neighbours, so one must be known.
+        if t.band(c).is_some_and(|b| b < UNCOMMON) {
+            continue;
+        }
+        let left = if k == 0 { prev } else { decoded[k - 1] };
+        let right = decoded.get(k + 1).copied().filter(|&r| r != UNKNOWN);
+        if t.is_word(left, c) || right.is_some_and(|r| t.is_word(c, r)) || right.is_none() {
+            continue;
+        }
+        let (ctx, traditional) = context.get_or_insert_with(|| around(decoded, src, run));
+        let mut top: Option<(usize, &'static str)> = None;
+        let mut tie = false;
+        for &(simp, trad) in set_phrases() {
+            if !leads_match(simp, a, b) && !leads_match(trad, a, b) {
+                continue;
+            }
+            // Attested: an uncommon character of the phrase, past its first,
+            // stands near the run (the suspect character itself excepted).
+            let support = simp
+                .chars()
+                .skip(1)
+                .filter(|&p| p != t.simplified(c) && t.band(p).is_none_or(|b| b >= UNCOMMON) && ctx.contains(&p))
+                .count();
+            if support == 0 {
+                continue;
+            }
+            match top {
+                Some((s, _)) if support < s => {}
+                Some((s, _)) if support == s => tie = true,
+                _ => {
+                    top = Some((support, if *traditional { trad } else { simp }));
+                    tie = false;
+                }
+            }
+        }
+        if let (Some((_, phrase)), false) = (top, tie) {
+            fills.push((k, phrase, [a, b]));
+        }
+    }
+    for &(k, phrase, leads) in fills.iter().rev() {
+        decoded.splice(k..k + 1, phrase.chars());
+        guessed.push((phrase.to_string(), leads));
+    }
+    guessed.reverse();
+    guessed
+}
+
+/// Whether the first character of `phrase` has lead byte `a` and a later one
+/// lead byte `b`.
+fn leads_match(phrase: &str, a: u8, b: u8) -> bool {
+    let mut leads = phrase.chars().map(|c| gbk2(c).map(|p| p[0]));
+    leads.next() == Some(Some(a)) && leads.any(|l| l == Some(b))
+}
+
+/// The Simplified characters of the text around a run, the run as repaired;
+/// and whether that text is written in Traditional characters.
+fn around(decoded: &[char], src: &str, run: &Range<usize>) -> (Vec<char>, bool) {
+    let t = tables();
+    let mut from = run.start.saturating_sub(CONTEXT);
+    while !src.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (run.end + CONTEXT).min(src.len());
+    while !src.is_char_boundary(to) {
+        to += 1;
+    }
+    let chars = src[from..run.start].chars().chain(decoded.iter().copied()).chain(src[run.end..to].chars());
+    let (mut out, mut trad, mut simp) = (Vec::new(), 0usize, 0usize);
+    for c in chars.filter(|&c| is_han(c)) {
+        let s = t.simplified(c);
+        if s != c {
+            trad += 1;
+        } else if has_traditional(c) {
+            simp += 1;
+        }
+        out.push(s);
+    }
+    (out, trad > simp)
+}
+
+/// Whether `c` is the Simplified form of some other (Traditional)
+/// character: text written with such characters is Simplified.
+fn has_traditional(c: char) -> bool {
+    static TARGETS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TARGETS
+        .get_or_init(|| {
+            let mut v: Vec<char> = (0x3400u32..0xA000)
+                .filter_map(char::from_u32)
+                .filter_map(|t| {
+                    let s = crate::script::simplified_char(t);
+                    (s != t).then_some(s)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .binary_search(&c)
+        .is_ok()
+}
+
 /// The two GBK bytes of `c`, if it has exactly two.
 fn gbk2(c: char) -> Option<[u8; 2]> {
     if c.is_ascii() {
@@ -375,13 +529,49 @@ mod tests {
         assert_eq!(run("確?!傲氵z漏”。"), "確保“零遺漏”。");
         assert_eq!(run("排查要再?gòu)氐?,進"), "排查要再徹底,進");
         assert_eq!(run("以縣域?yàn)閱挝?,並"), "以縣域為單位,並");
-        let out = run("完善進口冷鏈?zhǔn)称泛头抢滏溫浳锏囊咔榉揽厝瘫O(jiān)管,深化");
-        assert!(out.contains("冷鏈食品和非冷鏈貨物的疫情防控"), "{out}");
+        let (out, _, runs) = repair("完善進口冷鏈?zhǔn)称泛头抢滏溫浳锏囊咔榉揽厝瘫O(jiān)管,深化");
+        // `厝瘫` carries the lead bytes of 全 (C8) and 條 (CC) and 監 whole:
+        // 全鏈條 is a guess from the set phrases, and said to be one.
+        assert!(out.contains("冷鏈食品和非冷鏈貨物的疫情防控全鏈條監"), "{out}");
+        assert_eq!(runs[0].guessed, vec![("全鏈條".to_string(), [0xC8, 0xCC])]);
         // Not a misalignment: a lost character whose annotation survived.
         // `细化` is past the common-word list: no word confirms a candidate.
         assert_eq!(run("並?xì)化到鄉鎮"), "並□化到鄉鎮");
         assert_eq!(run("確?(bǎo)證"), "確保證");
         assert_eq!(run("日?qǐng)?bào)報道"), "日□□報道");
+    }
+
+    #[test]
+    fn set_phrases_are_sorted_unique_and_paired() {
+        assert!(crate::lexicon::check(SET_PHRASES).is_empty(), "{:?}", crate::lexicon::check(SET_PHRASES));
+        for (s, t) in set_phrases() {
+            assert_eq!(s.chars().count(), t.chars().count(), "{s} {t}");
+            assert_eq!(crate::script::simplified(t), *s, "{t} is the Traditional form of {s}");
+        }
+    }
+
+    #[test]
+    fn lost_bytes_are_guessed_only_with_evidence() {
+        // The same two lead bytes with nothing near the run that attests a
+        // phrase: no guess, the decoded character stays.
+        let src = "完善进口冷藏??????管,深化";
+        let run = src.find('?').unwrap()..src.rfind('?').unwrap() + 1;
+        let mut decoded: Vec<char> = "食品和非冷藏货物的疫情防控忍监".chars().collect();
+        let bytes: Vec<Byte> = decoded.iter().flat_map(|&c| gbk2(c).unwrap().map(Some)).collect();
+        assert!(fill_lost(&mut decoded, &bytes, '藏', src, &run).is_empty());
+        assert!(decoded.contains(&'忍'));
+        // In Simplified text the Simplified form is filled in.
+        let src = "完善进口冷链??????管,深化";
+        let run = src.find('?').unwrap()..src.rfind('?').unwrap() + 1;
+        let mut decoded: Vec<char> = "食品和非冷链货物的疫情防控忍监".chars().collect();
+        let bytes: Vec<Byte> = decoded.iter().flat_map(|&c| gbk2(c).unwrap().map(Some)).collect();
+        let guessed = fill_lost(&mut decoded, &bytes, '链', src, &run);
+        assert_eq!(decoded.iter().collect::<String>(), "食品和非冷链货物的疫情防控全链条监");
+        assert_eq!(guessed, vec![("全链条".to_string(), [0xC8, 0xCC])]);
+        // A character that makes a word with a neighbour is no suspect.
+        let mut decoded: Vec<char> = "防控忍耐".chars().collect();
+        let bytes: Vec<Byte> = decoded.iter().flat_map(|&c| gbk2(c).unwrap().map(Some)).collect();
+        assert!(fill_lost(&mut decoded, &bytes, '链', "冷链??", &(6..8)).is_empty());
     }
 
     #[test]
