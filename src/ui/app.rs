@@ -63,7 +63,9 @@ pub fn app() -> Html {
                         storage::Found::OtherVersion => dropped(Notice::StoredDropped),
                         storage::Found::Corrupt(_) => dropped(Notice::StoredUnreadable),
                         // Nothing stored (or no storage): show the samples.
-                        storage::Found::Nothing => Loader::load(&shared, sample_files()),
+                        storage::Found::Nothing => {
+                            Loader::load(&shared, sample_files(), View::from_hash(&dom::hash()).max_bytes())
+                        }
                     }
                 });
             }
@@ -117,9 +119,10 @@ pub fn app() -> Html {
             }
         }
     };
+    let max_bytes = state.view.max_bytes();
     let on_samples = {
         let with_loader = with_loader.clone();
-        Callback::from(move |_| with_loader(Box::new(|l| Loader::load(l, sample_files()))))
+        Callback::from(move |_| with_loader(Box::new(move |l| Loader::load(l, sample_files(), max_bytes))))
     };
     let on_files = {
         let with_loader = with_loader.clone();
@@ -143,7 +146,7 @@ pub fn app() -> Html {
                     }
                 }
                 if !reports.is_empty() {
-                    with_loader(Box::new(move |l| Loader::load(l, reports.clone())));
+                    with_loader(Box::new(move |l| Loader::load(l, reports.clone(), max_bytes)));
                 }
             });
         })
@@ -153,7 +156,7 @@ pub fn app() -> Html {
         Callback::from(move |text: String| {
             let name = format!("pasted-{}.txt", js_sys::Date::now() as u64);
             let files = vec![InFile { name, bytes: text.into_bytes() }];
-            with_loader(Box::new(move |l| Loader::load(l, files.clone())));
+            with_loader(Box::new(move |l| Loader::load(l, files.clone(), max_bytes)));
         })
     };
     let on_cancel = {
@@ -200,6 +203,11 @@ pub fn app() -> Html {
         let view = state.view.clone();
         Callback::from(move |lang: Lang| dispatch.emit(Action::SetView(View { lang, ..view.clone() })))
     };
+    let on_max_mb = {
+        let dispatch = dispatch.clone();
+        let view = state.view.clone();
+        Callback::from(move |max_mb: u32| dispatch.emit(Action::SetView(View { max_mb, ..view.clone() })))
+    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let on_files = on_files.clone();
@@ -224,7 +232,7 @@ pub fn app() -> Html {
             </header>
             <Toolbar labels={l} script={state.view.script} lang={state.view.lang} busy={state.progress.is_some()}
                 has_docs={!state.docs.is_empty()} {on_samples} {on_files} {on_paste} {on_export} {on_print}
-                {on_clear} {on_script} {on_lang} />
+                {on_clear} {on_script} {on_lang} max_mb={state.view.max_mb} {on_max_mb} />
             if let Some(p) = state.progress {
                 <ProgressBar progress={p} labels={l} {on_cancel} />
             }

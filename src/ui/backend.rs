@@ -48,7 +48,7 @@ impl Parser {
         let on_response = Rc::clone(&self.on_response);
         gloo::timers::callback::Timeout::new(0, move || {
             let t0 = js_sys::Date::now();
-            let docs = super::proto::parse_batch(request.files);
+            let docs = super::proto::parse_batch(request.files, request.max_bytes);
             let parse_ms = js_sys::Date::now() - t0;
             on_response(Response { job: request.job, docs, parse_ms });
         })

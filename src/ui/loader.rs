@@ -46,6 +46,8 @@ pub struct Loader {
     started_ms: f64,
     /// Parser time summed over the answered batches of this load.
     parse_ms: f64,
+    /// The per-file size cap of this load.
+    max_bytes: usize,
 }
 
 pub type SharedLoader = Rc<RefCell<Loader>>;
@@ -61,6 +63,7 @@ impl Loader {
             in_flight: VecDeque::new(),
             started_ms: 0.0,
             parse_ms: 0.0,
+            max_bytes: crate::DEFAULT_MAX_BYTES,
         }));
         let weak: Weak<RefCell<Loader>> = Rc::downgrade(&loader);
         let parser = Parser::new(Rc::new(move |r: Response| {
@@ -72,8 +75,9 @@ impl Loader {
         loader
     }
 
-    /// Starts loading `files` (a load under way is cancelled first).
-    pub fn load(this: &SharedLoader, files: Vec<InFile>) {
+    /// Starts loading `files`, refusing those over `max_bytes` (a load under
+    /// way is cancelled first).
+    pub fn load(this: &SharedLoader, files: Vec<InFile>, max_bytes: usize) {
         if files.is_empty() {
             return;
         }
@@ -84,6 +88,7 @@ impl Loader {
             l.active = true;
             l.started_ms = now_ms();
             l.parse_ms = 0.0;
+            l.max_bytes = max_bytes;
             let bytes = files.iter().map(|f| f.bytes.len()).sum();
             let n = files.len();
             l.queue = batches(files);
@@ -119,7 +124,7 @@ impl Loader {
             let Some(files) = l.queue.pop_front() else { break };
             let size = (files.len(), files.iter().map(|f| f.bytes.len()).sum());
             l.in_flight.push_back(size);
-            let request = Request { job: l.job, files };
+            let request = Request { job: l.job, files, max_bytes: l.max_bytes };
             if let Some(p) = &l.parser {
                 p.send(request);
             }

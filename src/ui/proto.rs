@@ -15,6 +15,13 @@ pub struct Request {
     /// The load this batch belongs to (a cancelled load's answers are dropped).
     pub job: u32,
     pub files: Vec<InFile>,
+    /// The per-file size cap ([`crate::Options::max_bytes`]), as set in the page.
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: usize,
+}
+
+fn default_max_bytes() -> usize {
+    crate::DEFAULT_MAX_BYTES
 }
 
 /// One input file: its name and raw bytes (decoding is the core's job).
@@ -57,9 +64,10 @@ impl From<ParsedDoc> for Parsed {
 }
 
 /// Parses a batch with the core: what the worker (or, in the single-file
-/// page, the main thread) runs for each [`Request`].
-pub fn parse_batch(files: Vec<InFile>) -> Vec<ParsedDoc> {
-    let opts = crate::Options::default();
+/// page, the main thread) runs for each [`Request`]. Files over `max_bytes`
+/// get the core's per-file error, as with the CLI's `--max-bytes`.
+pub fn parse_batch(files: Vec<InFile>, max_bytes: usize) -> Vec<ParsedDoc> {
+    let opts = crate::Options { max_bytes, ..crate::Options::default() };
     files.into_iter().map(|f| crate::parse(&f.name, &f.bytes, &opts).into()).collect()
 }
 
@@ -80,6 +88,27 @@ impl gloo::worker::Codec for JsonCodec {
             Ok(v) => v,
             Err(e) => wasm_bindgen::throw_str(&format!("readout: unreadable worker message: {e}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_cap_travels_with_the_batch_and_refuses_only_bigger_files() {
+        let small = InFile { name: "small.txt".into(), bytes: "1月6日,豐澤區召開會議。".as_bytes().to_vec() };
+        let big = InFile { name: "big.txt".into(), bytes: vec![b'a'; 2000] };
+        let docs = parse_batch(vec![small.clone(), big.clone()], 1000);
+        assert_eq!(docs[0].document.error, None);
+        let err = docs[1].document.error.as_deref().unwrap_or_default();
+        assert!(err.contains("2000 bytes") && err.contains("limit of 1000 bytes"), "{err}");
+        // The worker reads the cap from the request; an older message without it gets the default.
+        let r = Request { job: 1, files: vec![small], max_bytes: 1000 };
+        let back: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+        let old: Request = serde_json::from_str(r#"{"job":1,"files":[]}"#).unwrap();
+        assert_eq!(old.max_bytes, crate::DEFAULT_MAX_BYTES);
     }
 }
 

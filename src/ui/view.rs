@@ -7,7 +7,7 @@ use super::i18n::Lang;
 use super::text::Script;
 use crate::model::{Level, Meeting};
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct View {
     /// Earliest date shown (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), or empty.
     pub from: String,
@@ -22,6 +22,41 @@ pub struct View {
     pub query: String,
     pub script: Script,
     pub lang: Lang,
+    /// The per-file size cap for loads, in MiB (`--max-bytes` of the CLI),
+    /// within [`MAX_MB_RANGE`]; [`DEFAULT_MAX_MB`] when not set.
+    pub max_mb: u32,
+}
+
+/// The size cap the page starts with: the CLI's default (32 MiB).
+pub const DEFAULT_MAX_MB: u32 = (crate::DEFAULT_MAX_BYTES >> 20) as u32;
+
+/// The caps the page accepts, in MiB: at least 1; at most 128, since a file
+/// costs the parser about 22 times its size in memory and a wasm page has
+/// 4 GiB at most.
+pub const MAX_MB_RANGE: std::ops::RangeInclusive<u32> = 1..=128;
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            from: String::new(),
+            to: String::new(),
+            level: None,
+            body: String::new(),
+            speaker: String::new(),
+            query: String::new(),
+            script: Script::default(),
+            lang: Lang::default(),
+            max_mb: DEFAULT_MAX_MB,
+        }
+    }
+}
+
+/// A size cap typed by the reader (MiB, possibly with decimals or junk):
+/// rounded and kept within [`MAX_MB_RANGE`]; `None` when not a number.
+pub fn clamp_max_mb(text: &str) -> Option<u32> {
+    let v: f64 = text.trim().parse().ok().filter(|v: &f64| v.is_finite())?;
+    let (lo, hi) = (*MAX_MB_RANGE.start(), *MAX_MB_RANGE.end());
+    Some((v.round().max(f64::from(lo)).min(f64::from(hi))) as u32)
 }
 
 impl View {
@@ -35,9 +70,14 @@ impl View {
             || !self.query.trim().is_empty()
     }
 
-    /// The same view without filters (script and language kept).
+    /// The same view without filters (script, language and size cap kept).
     pub fn reset(&self) -> View {
-        View { script: self.script, lang: self.lang, ..View::default() }
+        View { script: self.script, lang: self.lang, max_mb: self.max_mb, ..View::default() }
+    }
+
+    /// The per-file size cap in bytes, for [`crate::Options::max_bytes`].
+    pub fn max_bytes(&self) -> usize {
+        (self.max_mb as usize) << 20
     }
 
     /// Whether `m` passes every filter but the free-text search (which needs
@@ -85,6 +125,8 @@ impl View {
         put("q", &self.query);
         put("script", if self.script == Script::Original { "" } else { self.script.code() });
         put("lang", if self.lang == Lang::En { "" } else { self.lang.code() });
+        let max = if self.max_mb == DEFAULT_MAX_MB { String::new() } else { self.max_mb.to_string() };
+        put("max", &max);
         parts.join("&")
     }
 
@@ -104,6 +146,7 @@ impl View {
                 "q" => v.query = val,
                 "script" => v.script = Script::from_code(&val).unwrap_or_default(),
                 "lang" => v.lang = Lang::from_code(&val).unwrap_or_default(),
+                "max" => v.max_mb = clamp_max_mb(&val).unwrap_or(DEFAULT_MAX_MB),
                 _ => {}
             }
         }
@@ -194,8 +237,10 @@ mod tests {
             query: "疫苗 & 接種=100%".into(),
             script: Script::Simplified,
             lang: Lang::Zh,
+            max_mb: 4,
         };
         let h = v.to_hash();
+        assert!(h.ends_with("&max=4"), "{h}");
         assert!(!h.contains('疫') && !h.contains(' '), "{h}");
         assert_eq!(View::from_hash(&format!("#{h}")), v);
         assert_eq!(View::default().to_hash(), "");
@@ -205,8 +250,26 @@ mod tests {
 
     #[test]
     fn bad_hash_values_are_ignored() {
-        let v = View::from_hash("#level=galactic&from=yesterday&q=%E7%96&script=x&lang=fr&junk&to=2020");
+        let v = View::from_hash("#level=galactic&from=yesterday&q=%E7%96&script=x&lang=fr&junk&to=2020&max=lots");
         assert_eq!(v, View { to: "2020".into(), ..View::default() });
+    }
+
+    #[test]
+    fn the_size_cap_is_kept_within_bounds() {
+        assert_eq!(View::default().max_bytes(), crate::DEFAULT_MAX_BYTES);
+        assert_eq!(View::from_hash("#max=2").max_bytes(), 2 << 20);
+        assert_eq!(View::from_hash("#max=0").max_mb, 1);
+        assert_eq!(View::from_hash("#max=-5").max_mb, 1);
+        assert_eq!(View::from_hash("#max=100000").max_mb, 128);
+        assert_eq!(View::from_hash("#max=2.6").max_mb, 3);
+        assert_eq!(clamp_max_mb(" 7 "), Some(7));
+        assert_eq!(clamp_max_mb(""), None);
+        assert_eq!(clamp_max_mb("NaN"), None);
+        // The cap is a setting, not a filter: reset keeps it, and the default is not written.
+        let v = View { max_mb: 5, level: Some(Level::City), ..View::default() };
+        assert_eq!(v.reset().max_mb, 5);
+        assert!(!View { max_mb: 5, ..View::default() }.filters());
+        assert_eq!(View { max_mb: DEFAULT_MAX_MB, ..View::default() }.to_hash(), "");
     }
 
     #[test]

@@ -20,7 +20,7 @@ impl Worker for ParseWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Request, id: HandlerId) {
         let t0 = js_sys::Date::now();
-        let docs = parse_batch(msg.files);
+        let docs = parse_batch(msg.files, msg.max_bytes);
         let parse_ms = js_sys::Date::now() - t0;
         scope.respond(id, Response { job: msg.job, docs, parse_ms });
     }

@@ -10,6 +10,7 @@ use readout::ui::components::{
     SourcePaneProps, Summary, SummaryProps, Timeline, TimelineProps, Toolbar, ToolbarProps,
 };
 use readout::ui::i18n::{Lang, EN, ZH};
+use readout::ui::proto::{parse_batch, InFile};
 use readout::ui::samples::{self, SAMPLES};
 use readout::ui::state::{Action, MeetingRef, Notice, Phase, Progress, Row, Selection, State};
 use readout::ui::text::{normalize, Script};
@@ -430,4 +431,43 @@ fn sample_documents_parse_without_error() {
         assert_eq!(p.document.error, None, "{}", p.document.file);
         assert!(!p.source.is_empty(), "{}", p.document.file);
     }
+}
+
+#[test]
+fn the_size_cap_is_a_labelled_setting_and_refuses_only_bigger_files() {
+    // The control: a number input in MB, labelled in both languages, showing the view's cap.
+    for (lang, label) in [(Lang::En, "Size limit per file (MB)"), (Lang::Zh, "单个文件大小上限(MB)")] {
+        let html = render::<Toolbar>(yew::props!(ToolbarProps {
+            labels: lang.labels(),
+            script: Script::Original,
+            lang,
+            on_samples: Callback::noop(),
+            on_files: Callback::noop(),
+            on_paste: Callback::noop(),
+            on_export: Callback::noop(),
+            on_print: Callback::noop(),
+            on_clear: Callback::noop(),
+            on_script: Callback::noop(),
+            on_lang: Callback::noop(),
+            max_mb: 4u32,
+        }));
+        assert!(html.contains(label), "{html}");
+        assert!(html.contains(r#"data-testid="max-mb""#) && html.contains(r#"type="number""#), "{html}");
+        assert!(html.contains(r#"value="4""#) && html.contains(r#"min="1""#) && html.contains(r#"max="128""#), "{html}");
+    }
+    // What the worker does with it: the samples under a cap smaller than
+    // the largest, each over it listed with its size, the others parsed as usual.
+    let sizes: Vec<usize> = SAMPLES.iter().map(|s| s.bytes.len()).collect();
+    let cap = (sizes.iter().min().unwrap() + sizes.iter().max().unwrap()) / 2;
+    let files = SAMPLES.iter().map(|s| InFile { name: s.file.into(), bytes: s.bytes.to_vec() }).collect();
+    let docs: Vec<Parsed> = parse_batch(files, cap).into_iter().map(Parsed::from).collect();
+    let s = State::default().apply(Action::Loaded(docs));
+    let over = sizes.iter().filter(|&&n| n > cap).count();
+    assert!(over > 0 && over < SAMPLES.len());
+    assert_eq!(s.errors.len(), over);
+    assert_eq!(s.counts.files, SAMPLES.len());
+    let html = render::<FileErrors>(yew::props!(FileErrorsProps { errors: s.errors.clone() }));
+    assert!(html.contains(&format!("over the limit of {cap} bytes")), "{html}");
+    let full = State::default().apply(Action::Loaded(samples::parse_all(&Options::default())));
+    assert!(s.counts.meetings > 0 && s.counts.meetings < full.counts.meetings);
 }

@@ -27,6 +27,11 @@ pub struct ToolbarProps {
     pub on_clear: Callback<()>,
     pub on_script: Callback<Script>,
     pub on_lang: Callback<Lang>,
+    /// The per-file size cap for loads, in MiB.
+    #[prop_or(crate::ui::view::DEFAULT_MAX_MB)]
+    pub max_mb: u32,
+    #[prop_or_default]
+    pub on_max_mb: Callback<u32>,
 }
 
 #[function_component(Toolbar)]
@@ -61,6 +66,20 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         Script::from_code(&select.value()).unwrap_or_default()
     });
+    let on_max_mb = {
+        let cb = props.on_max_mb.clone();
+        let current = props.max_mb;
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            // Junk or an empty field puts the current value back.
+            let mb = crate::ui::view::clamp_max_mb(&input.value()).unwrap_or(current);
+            input.set_value(&mb.to_string());
+            if mb != current {
+                cb.emit(mb);
+            }
+        })
+    };
+    let (min_mb, max_mb) = (*crate::ui::view::MAX_MB_RANGE.start(), *crate::ui::view::MAX_MB_RANGE.end());
     let other = if props.lang == Lang::En { Lang::Zh } else { Lang::En };
     let on_lang = props.on_lang.reform(move |_: MouseEvent| other);
     let script_label = |s: Script| match s {
@@ -95,6 +114,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <button type="button" data-testid="paste-parse" onclick={on_paste}>{ l.parse_pasted }</button>
                 </details>
                 <span class="hint">{ l.drop_here }</span>
+                <label class="max-size" title={l.max_size_hint}>
+                    <span>{ l.max_size }</span>
+                    <input type="number" data-testid="max-mb" min={min_mb.to_string()} max={max_mb.to_string()} step="1"
+                        inputmode="numeric" value={props.max_mb.to_string()} onchange={on_max_mb} />
+                </label>
             </section>
             <section class="view-tools" aria-label={l.export}>
                 <label class="script">
