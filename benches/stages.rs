@@ -276,9 +276,28 @@ fn summary(corpus: &Corpus) {
     }
 }
 
+/// `READOUT_BENCH=profile`: the whole pipeline once over `READOUT_BENCH_MB`
+/// (default 4) MB of the corpus and nothing else, for a profiler
+/// (`valgrind --tool=callgrind --toggle-collect='*profile_pipeline*'`).
+#[inline(never)]
+fn profile_pipeline(docs: &[(String, Vec<u8>)]) -> usize {
+    let opts = Options::default();
+    docs.iter().map(|(n, b)| readout::parse_bytes(n, black_box(b), &opts).meetings.len()).sum()
+}
+
 fn main() {
-    let corpus = Corpus::new();
     let mode = std::env::var("READOUT_BENCH").unwrap_or_default();
+    if mode == "profile" {
+        let mb: usize = std::env::var("READOUT_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(4);
+        let docs: Vec<(String, Vec<u8>)> =
+            readout::gen::corpus(mb << 20, SEED).into_iter().map(|r| (r.name, r.bytes)).collect();
+        let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+        let t = Instant::now();
+        let meetings = profile_pipeline(&docs);
+        println!("{} docs, {bytes} bytes, {meetings} meetings, {:.1} MB/s", docs.len(), mbs(bytes, t.elapsed()));
+        return;
+    }
+    let corpus = Corpus::new();
     if mode != "summary" {
         let mut c = Criterion::default().sample_size(10).measurement_time(Duration::from_secs(10)).configure_from_args();
         bench_stages(&mut c, &corpus);

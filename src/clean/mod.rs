@@ -155,9 +155,7 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
 /// removes other control characters.
 fn hygiene(p: &mut Pipeline) {
     let src = p.text.as_str();
-    let needs = src.bytes().any(|b| b == b'\r' || (b < 0x20 && b != b'\n' && b != b'\t'))
-        || src.contains(['\u{FEFF}', '\u{200B}']);
-    if !needs {
+    if !needs_hygiene(src.as_bytes()) {
         return;
     }
     let mut w = Rewriter::new(src);
@@ -206,6 +204,15 @@ fn hygiene(p: &mut Pipeline) {
         p.warnings.push(Warning { kind: WarningKind::Encoding, message: msg.join("; "), span, before: None, after: None });
     }
     p.apply(text, layer);
+}
+
+/// True when [`hygiene`] has anything to do: a C0 control other than tab
+/// and line feed (`\r` included), U+FEFF or U+200B.
+fn needs_hygiene(b: &[u8]) -> bool {
+    // Chunks without an early exit inside, so the test vectorises.
+    b.chunks(64).any(|chunk| chunk.iter().fold(false, |bad, &c| bad | (c < 0x20 && c != b'\n' && c != b'\t')))
+        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{200B}".as_bytes()).is_some()
 }
 
 fn mojibake_pass(p: &mut Pipeline) {
@@ -301,6 +308,9 @@ fn pinyin_pass(p: &mut Pipeline) {
 }
 
 fn punct_pass(p: &mut Pipeline) {
+    if !punct::may_collapse(&p.text) {
+        return;
+    }
     let (text, layer, found) = punct::collapse(&p.text);
     for c in &found {
         let msg = if c.after.is_empty() {

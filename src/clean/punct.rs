@@ -27,6 +27,48 @@ fn rank(c: char) -> Option<u8> {
     })
 }
 
+/// A cheap test over the bytes: false means [`collapse`] changes nothing.
+/// It edits only a run of two or more marks, or a comma or `、` at the start
+/// of a line (after white space or at the very start), so a text where no
+/// mark directly follows another mark, a line break, a space, an
+/// ideographic space or the text's start is left as it is.
+pub fn may_collapse(src: &str) -> bool {
+    let b = src.as_bytes();
+    // What the previous character was: a mark, or a line start candidate
+    // (start of text, `\n`, space, U+3000).
+    let mut prev_open = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (len, mark, open) = match c {
+            b',' | b':' | b';' | b'!' => (1, true, false),
+            b'\n' | b' ' => (1, false, true),
+            0x00..=0x7F => (1, false, false),
+            // 、 。 and the ideographic space: E3 80 81 / 82 / 80.
+            0xE3 => match b.get(i + 1..i + 3) {
+                Some([0x80, 0x81 | 0x82]) => (3, true, false),
+                Some([0x80, 0x80]) => (3, false, true),
+                _ => (3, false, false),
+            },
+            // ！ ， ： ； ？: EF BC 81 / 8C / 9A / 9B / 9F.
+            0xEF => match b.get(i + 1..i + 3) {
+                Some([0xBC, 0x81 | 0x8C | 0x9A | 0x9B | 0x9F]) => (3, true, false),
+                _ => (3, false, false),
+            },
+            0xC0..=0xDF => (2, false, false),
+            0xE0..=0xEF => (3, false, false),
+            _ => (4, false, false),
+        };
+        if mark && prev_open {
+            return true;
+        }
+        // After a mark, another mark makes a run: treat a mark as opening.
+        prev_open = open || mark;
+        i += len;
+    }
+    false
+}
+
 pub fn collapse(src: &str) -> (String, Layer, Vec<Collapsed>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();

@@ -11,7 +11,7 @@
 
 use super::lex::match_at;
 use super::people::{name_at, Mention, Role};
-use super::text::{is_colon, is_comma, is_han, Ctx};
+use super::text::{has, is_colon, is_comma, is_han, Ctx};
 use crate::model::DirectiveKind;
 use crate::segment::{phrases, trim, Segments};
 use crate::span::CleanSpan;
@@ -95,6 +95,20 @@ const RETROSPECTIVE: &[&str] = &[
     "一季度", "前一阶段", "前期", "过去",
 ];
 
+/// True when `s` starts with one of `words` (the first character compared
+/// before the whole word).
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next() else { return false };
+    words.iter().any(|w| w.starts_with(c) && s.starts_with(w))
+}
+
+/// True when `s` ends with one of `words` (the last character compared
+/// before the whole word).
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next_back() else { return false };
+    words.iter().any(|w| w.ends_with(c) && s.ends_with(w))
+}
+
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     let hay = &ctx.simp[..span.end];
@@ -136,12 +150,12 @@ fn lead(
     // The first clause (outside quotes).
     let first = phrases_first(ctx, span);
     let clause = ctx.s(first);
-    if clause.chars().count() > 70 || clause.contains("召开") {
+    if clause.chars().count() > 70 || has(clause, "召开") {
         return None;
     }
     // It must end in a speech verb (or speech verb + 了/说/道).
     let trimmed_end = {
-        let mut e = first.start + clause.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut e = first.start + clause.trim_end_matches(|c: char| !super::text::alnum(c)).len();
         for tail in ["了", "说", "道"] {
             if ctx.simp[first.start..e].ends_with(tail) {
                 e -= tail.len();
@@ -150,7 +164,7 @@ fn lead(
         e
     };
     let head = &ctx.simp[first.start..trimmed_end];
-    let ends_in_verb = ctx.lex.speech_verb_words.iter().any(|v| head.ends_with(v));
+    let ends_in_verb = ends_with_any(head, &ctx.lex.speech_verb_words);
     if !ends_in_verb {
         return None;
     }
@@ -230,10 +244,9 @@ fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
     Some((info.style, info.number, end))
 }
 
-/// A clause start: the start of a unit or right after a break.
-fn at_clause_start(ctx: &Ctx, unit: CleanSpan, p: usize) -> bool {
-    p == unit.start
-        || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}' | ',' | '\u{FF0C}' | '\n' | ' ' | '”'))
+/// A character after which a clause starts (as does the start of a unit).
+fn clause_break(c: char) -> bool {
+    matches!(c, '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}' | ',' | '\u{FF0C}' | '\n' | ' ' | '”')
 }
 
 /// The named list a unit announces: `做到“十個不放松”:` or `要以“四個確保”為目標,…:`.
@@ -282,7 +295,7 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, Stri
 fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
     let first = phrases_first(ctx, u.span);
     let whole = ctx.s(u.span);
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let letters = |s: &str| s.chars().filter(|&c| super::text::alnum(c)).count();
     let topic_yao = |span: CleanSpan| -> bool {
         modal_yao_at(ctx, span).is_some_and(|at| {
             let topic = ctx.s(CleanSpan::new(span.start, at));
@@ -406,18 +419,24 @@ pub fn extract(
     // Which units instruct.
     for i in 0..units.len() {
         let u = &units[i];
-        let s = ctx.s(u.span);
-        let narrative = NARRATIVE_STARTS.iter().any(|w| s.starts_with(w))
-            || ["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"]
-                .iter()
-                .any(|w| s.ends_with(w))
-            || s.contains("致以") && (s.contains("感谢") || s.contains("敬意"));
-        let first = ctx.s(phrases_first(ctx, u.span));
-        let looks_back = RETROSPECTIVE.iter().any(|w| first.ends_with(w) || s.starts_with(w))
-            && modal_yao_at(ctx, u.span).is_none()
-            && !s.contains("必须");
         let cont = i > 0 && units[i - 1].semicolon && units[i - 1].directive && units[i - 1].para == u.para;
-        units[i].directive = !narrative && !looks_back && (instructs(ctx, u.span) || cont);
+        // The cheap and decisive test first: a unit that does not instruct
+        // needs no narrative or look-back test.
+        if !(cont || instructs(ctx, u.span)) {
+            units[i].directive = false;
+            continue;
+        }
+        let s = ctx.s(u.span);
+        let narrative = starts_with_any(s, NARRATIVE_STARTS)
+            || ends_with_any(s, &["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"])
+            || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"));
+        let looks_back = !narrative && {
+            let first = ctx.s(phrases_first(ctx, u.span));
+            (ends_with_any(first, RETROSPECTIVE) || starts_with_any(s, RETROSPECTIVE))
+                && modal_yao_at(ctx, u.span).is_none()
+                && !has(s, "必须")
+        };
+        units[i].directive = !narrative && !looks_back;
     }
 
     let mut out: Vec<Raw> = Vec::new();
@@ -434,15 +453,25 @@ pub fn extract(
     let mut marks: Vec<Mk> = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         let mut p = u.span.start;
+        // The character before `p`, carried along instead of decoded again.
+        let mut prev = ctx.char_before(p);
         while p < u.span.end {
-            if at_clause_start(ctx, u.span, p) {
+            let at_start = p == u.span.start || prev.is_some_and(clause_break);
+            if at_start {
                 if let Some((style, number, end)) = marker_at(ctx, p) {
                     marks.push(Mk { unit: ui, pos: p, end, style, number });
                     p = end;
+                    prev = ctx.char_before(p);
                     continue;
                 }
             }
-            p = ctx.fwd(p, 1);
+            match ctx.char_at(p) {
+                Some(c) => {
+                    p += c.len_utf8();
+                    prev = Some(c);
+                }
+                None => p = ctx.simp.len(),
+            }
         }
     }
     let mut sequences: Vec<Vec<usize>> = Vec::new();
@@ -636,7 +665,7 @@ pub fn extract(
     // Whether an enumeration starts later in the same paragraph.
     let mut enum_follows = vec![false; n];
     {
-        let starts: std::collections::HashSet<usize> = enum_items.iter().map(|(fu, _, _)| *fu).collect();
+        let starts: super::text::FastSet<usize> = enum_items.iter().map(|(fu, _, _)| *fu).collect();
         for ui in (0..n.saturating_sub(1)).rev() {
             let next = ui + 1;
             enum_follows[ui] =

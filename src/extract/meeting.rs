@@ -179,7 +179,7 @@ const MAX_NAME_LOOKBACK: usize = 256;
 pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
     // Names seen so far, for the duplicate checks below to stay linear.
-    let mut names: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let mut names: super::text::FastMap<String, Vec<usize>> = super::text::FastMap::default();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
         if Some(pi) == skip_para {
             continue;

@@ -107,7 +107,7 @@ pub fn extract(
         for &i in &body_idx {
             let p = segs.paragraphs[i].span;
             let s = ctx.s(p);
-            if ["时间", "日期", "发布", "发表", "来源"].iter().any(|k| s.contains(k)) {
+            if super::text::has_any(s, &["时间", "日期", "发布", "发表", "来源"]) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
                     meta.published_date = Some(date);
@@ -126,7 +126,7 @@ pub fn extract(
     'outlet: for (piece, span) in &all {
         let s = piece.ctx.s(*span);
         for key in OUTLET_KEYS {
-            if let Some(i) = s.find(key) {
+            if let Some(i) = memchr::memmem::find(s.as_bytes(), key.as_bytes()) {
                 let mut st = span.start + i + key.len();
                 st = piece.ctx.skip(st, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
                 let en = piece.ctx.skip(st, span.end, |c| !c.is_whitespace() && !matches!(c, '|' | ',' | '\u{FF0C}'));
@@ -207,7 +207,7 @@ pub fn extract(
     for &i in &body_idx {
         let p = segs.paragraphs[i].span;
         let s = ctx.s(p);
-        if OUTLET_KEYS.iter().any(|k| s.contains(k)) {
+        if super::text::has_any(s, OUTLET_KEYS) {
             places_in(ctx, p, &mut meta.page_named);
         }
     }
@@ -215,7 +215,7 @@ pub fn extract(
     // The page's own place: breadcrumb sections (`陳倉要聞` → 陳倉).
     for f in furniture {
         if f.kind == FurnitureKind::Breadcrumb || f.kind == FurnitureKind::Chrome {
-            let simp = crate::script::simplified(&f.text);
+            let simp = super::text::simplified(&f.text);
             for seg in simp.split(['>', '|', '»', '/', '>', '›']) {
                 let seg = seg.trim();
                 for suf in PAGE_SECTION_SUFFIXES {

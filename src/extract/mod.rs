@@ -62,14 +62,14 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
     let meeting_word = if ctx.text.contains('會') { "會議" } else { "会议" };
     let period_terms = period_terms_in(&ctx);
     // Whole-text tests, once rather than once per meeting.
-    let county_level_city = ctx.simp.contains("县级市");
-    let traditional = ctx.text.contains(['區', '會', '縣', '鎮']);
+    let county_level_city = text::has(&ctx.simp, "县级市");
+    let traditional = ["區", "會", "縣", "鎮"].iter().any(|c| text::has(ctx.text, c));
 
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut resolved: Vec<date::Resolved> = Vec::new();
     let mut last_body: Option<(String, Option<crate::model::Level>, Option<CleanSpan>)> = None;
     // Directives already reported: a repeated body reports each once.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: text::FastSet<String> = text::FastSet::default();
     for (k, h) in heads.iter().enumerate() {
         let to = heads.get(k + 1).map(|n| (n.para, n.sentence)).unwrap_or(end);
         let passage_span = CleanSpan::new(h.span.start, passage_end(segs, to, ctx.text.len()));
@@ -101,19 +101,19 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
         );
 
         let mut speakers: Vec<Person> = Vec::new();
-        let mut named: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut named: text::FastSet<String> = text::FastSet::default();
         // In order of first appearance: role mentions and leads.
         let mut order: Vec<(usize, Person)> = mentions
             .iter()
             .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
             .map(|m| (m.name.start, person(&ctx, m, &titles)))
             .collect();
-        let mut first_mention: std::collections::HashMap<&str, &Mention> = std::collections::HashMap::new();
+        let mut first_mention: text::FastMap<&str, &Mention> = text::FastMap::default();
         for m in &mentions {
             first_mention.entry(ctx.s(m.name)).or_insert(m);
         }
         for (name, span) in &found.speakers {
-            let p = match first_mention.get(crate::script::simplified(name).as_str()) {
+            let p = match first_mention.get(text::simplified(name).as_str()) {
                 Some(m) => person(&ctx, m, &titles),
                 None => Person { name: name.clone(), title: None, span: ctx.orig(*span), title_span: None },
             };
@@ -121,15 +121,15 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
         }
         order.sort_by_key(|(pos, _)| *pos);
         for (_, p) in order {
-            if named.insert(crate::script::simplified(&p.name)) {
+            if named.insert(text::simplified(&p.name)) {
                 speakers.push(p);
             }
         }
         let mut attendees: Vec<Person> = Vec::new();
-        named.extend(chair.iter().map(|c| crate::script::simplified(&c.name)));
+        named.extend(chair.iter().map(|c| text::simplified(&c.name)));
         for m in mentions.iter().filter(|m| m.role == Role::Attendee && passage_span.contains(m.name)) {
             let p = person(&ctx, m, &titles);
-            if named.insert(crate::script::simplified(&p.name)) {
+            if named.insert(text::simplified(&p.name)) {
                 attendees.push(p);
             }
         }
@@ -235,8 +235,8 @@ fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
 }
 
 /// For each name (Simplified), the first title the passage's mentions give it.
-fn first_titles<'c>(ctx: &'c Ctx, all: &[Mention]) -> std::collections::HashMap<&'c str, CleanSpan> {
-    let mut titles = std::collections::HashMap::new();
+fn first_titles<'c>(ctx: &'c Ctx, all: &[Mention]) -> text::FastMap<&'c str, CleanSpan> {
+    let mut titles = text::FastMap::default();
     for o in all {
         if let Some(t) = o.title {
             titles.entry(ctx.s(o.name)).or_insert(t);
@@ -247,7 +247,7 @@ fn first_titles<'c>(ctx: &'c Ctx, all: &[Mention]) -> std::collections::HashMap<
 
 /// A person record from a mention; the title is the first one the passage
 /// gives (`titles`, from [`first_titles`]).
-fn person(ctx: &Ctx, m: &Mention, titles: &std::collections::HashMap<&str, CleanSpan>) -> Person {
+fn person(ctx: &Ctx, m: &Mention, titles: &text::FastMap<&str, CleanSpan>) -> Person {
     let title = m.title.or_else(|| titles.get(ctx.s(m.name)).copied());
     Person {
         name: ctx.raw(m.name).to_owned(),
@@ -299,7 +299,7 @@ fn body_of(
         }
         if let Some(stem) = meta.page_places.first() {
             let suffix = meeting::level_suffix(level);
-            let script_suffix = if traditional { suffix.to_owned() } else { crate::script::simplified(suffix) };
+            let script_suffix = if traditional { suffix.to_owned() } else { text::simplified(suffix) };
             return (Some(format!("{stem}{script_suffix}")), Some(level), None);
         }
         if let Some((b, l, s)) = last {
@@ -375,7 +375,7 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
 
 fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
     let mut out: Vec<Slogan> = Vec::new();
-    let mut texts: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut texts: text::FastSet<String> = text::FastSet::default();
     let s = ctx.raw(span);
     let mut from = 0;
     while let Some(i) = s[from..].find('“') {

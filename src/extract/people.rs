@@ -2,7 +2,7 @@
 //! them, and the role each mention gives its person.
 
 use super::lex::{match_at, starts_with};
-use super::text::{is_break, is_comma, is_han, Ctx};
+use super::text::{has, has_any, is_break, is_comma, is_han, Ctx};
 use crate::span::CleanSpan;
 
 /// What a mention says the person did at the meeting.
@@ -135,14 +135,14 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     // and the organ that directly precedes it.
     let chain = CleanSpan::new(start, name_start);
     let s = ctx.s(chain);
-    if ["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"].iter().any(|v| s.contains(v)) {
+    if has_any(s, CLAUSE_VERBS) {
         let mut st = word_start;
         while st > floor {
             match ctx.char_before(st) {
                 Some(c) if is_han(c) && st - c.len_utf8() >= start && word_start - st < 24 => {
                     let prev = st - c.len_utf8();
                     let piece = &ctx.simp[prev..word_start];
-                    if ["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"].iter().any(|v| piece.contains(v)) {
+                    if has_any(piece, CLAUSE_VERBS) {
                         break;
                     }
                     st = prev;
@@ -154,6 +154,9 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     }
     Some(chain)
 }
+
+/// Verbs that make a clause before a name something other than a title.
+const CLAUSE_VERBS: &[&str] = &["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"];
 
 /// Words between a name and its verb that do not change the role.
 const ADVERBS: &[&str] = &[
@@ -192,9 +195,9 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     }
     let end = clause_end.max(p).min(ctx.simp.len());
     let rest = &ctx.simp[p..end];
-    let speaks = SPEAKS.iter().any(|v| rest.contains(v));
+    let speaks = has_any(rest, SPEAKS);
     if rest.starts_with("主持") {
-        let role = if rest.contains("讲话") { Role::ChairSpeaker } else { Role::Chair };
+        let role = if has(rest, "讲话") { Role::ChairSpeaker } else { Role::Chair };
         return (role, p + "主持".len());
     }
     if let Some((_, e)) = match_at(&ctx.lex.speech_verbs, &ctx.simp, p) {
@@ -282,7 +285,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         let ce = clause_end(ctx, last_end, span.end);
         let (role, after) = if names.len() > 1 {
             let tail = ctx.s(CleanSpan::new(last_end, ce));
-            let role = if tail.contains("参加") || tail.contains("出席") || tail.contains("列席") {
+            let role = if has_any(tail, &["参加", "出席", "列席"]) {
                 Role::Attendee
             } else {
                 role_after(ctx, last_end, ce).0
@@ -297,7 +300,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     }
     // Remember the names found so far (a set beside the list, so a passage
     // naming thousands of people stays linear).
-    let mut known_set: std::collections::HashSet<String> = known.iter().cloned().collect();
+    let mut known_set: super::text::FastSet<String> = known.iter().cloned().collect();
     for m in &out {
         let n = ctx.s(m.name).to_owned();
         if known_set.insert(n.clone()) {
@@ -305,16 +308,16 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         }
     }
     // 2. Names at clause starts followed by a role verb.
-    let mut taken: std::collections::HashSet<usize> = out.iter().map(|m| m.name.start).collect();
-    let mut p = span.start;
-    while p < span.end {
-        let c = match ctx.char_at(p) {
-            Some(c) => c,
-            None => break,
-        };
+    let mut taken: super::text::FastSet<usize> = out.iter().map(|m| m.name.start).collect();
+    // One walk over the characters, remembering the one before.
+    let mut prev = ctx.char_before(span.start);
+    for (i, c) in ctx.simp.get(span.start..span.end).unwrap_or("").char_indices() {
+        let p = span.start + i;
+        let before = prev;
+        prev = Some(c);
         // Only at sentence starts: after a comma, `安排部署` would read as a name.
         let at_start = p == span.start
-            || ctx.char_before(p).is_some_and(|c| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
+            || before.is_some_and(|c| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
         if at_start && !taken.contains(&p) {
             if let Some(e) = name_at(ctx, p, span.end) {
                 let ce = clause_end(ctx, e, span.end);
@@ -329,7 +332,6 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                 }
             }
         }
-        p += c.len_utf8();
     }
     // 3. Known names elsewhere: one pass with an automaton of the names
     // (the most recent ones, so a huge document stays linear).

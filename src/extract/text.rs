@@ -17,7 +17,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, map: &'a OffsetMap) -> Self {
-        let simp = crate::script::simplified(text);
+        let simp = simplified(text);
         Self { text, simp, map, lex: lex::get() }
     }
 
@@ -88,6 +88,136 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The code points [`simplified`] looks up: CJK Extension A through the
+/// end of the Unified Ideographs block (as `crate::script` does).
+const SIMP_BASE: u32 = 0x3400;
+const SIMP_END: u32 = 0xA000;
+
+/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END`, built once.
+fn simp_table() -> &'static [char] {
+    static T: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        (SIMP_BASE..SIMP_END)
+            .map(|cp| {
+                let c = char::from_u32(cp).unwrap_or(' ');
+                let s = crate::script::simplified_char(c);
+                // Offsets must hold: a form of another length is not used.
+                if s.len_utf8() == c.len_utf8() {
+                    s
+                } else {
+                    c
+                }
+            })
+            .collect()
+    })
+}
+
+/// The same text as `crate::script::simplified`, with the same byte
+/// offsets, made faster for the per-document copy: the text is copied whole
+/// and only the characters whose Simplified form differs are overwritten
+/// (three bytes by three bytes). Only three-byte sequences led by E3..E9
+/// (U+3000..U+9FFF) can be in the table.
+pub fn simplified(text: &str) -> String {
+    let t = simp_table();
+    let mut out = text.to_owned();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if !(0xE3..=0xE9).contains(&lead) {
+            i += match lead {
+                0x00..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            continue;
+        }
+        if i + 2 < b.len() {
+            let cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            if (SIMP_BASE..SIMP_END).contains(&cp) {
+                let s = t[(cp - SIMP_BASE) as usize];
+                if s as u32 != cp {
+                    let mut buf = [0u8; 4];
+                    out.replace_range(i..i + 3, s.encode_utf8(&mut buf));
+                }
+            }
+        }
+        i += 3;
+    }
+    out
+}
+
+/// A fast, non-keyed hasher (FxHash's multiply-rotate) for the small
+/// per-document sets and maps of names and texts: their keys come from one
+/// document, and SipHash's protection buys nothing there.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// True when `needle` occurs in `hay` (as `str::contains`, without building
+/// a two-way searcher for every call on a short clause).
+#[inline]
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&last, _)) = n.split_last() else { return true };
+    if n.len() > h.len() {
+        return false;
+    }
+    // Candidates by the needle's last byte (a continuation byte for Han
+    // text, so few false hits), then one comparison each.
+    memchr::memchr_iter(last, &h[n.len() - 1..]).any(|i| &h[i..i + n.len()] == n)
+}
+
+/// True when any of `needles` occurs in `hay`.
+#[inline]
+pub fn has_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| has(hay, n))
+}
+
 /// A CJK ideograph.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
@@ -112,5 +242,44 @@ pub fn is_colon(c: char) -> bool {
 
 /// Characters that carry no words: punctuation, spaces.
 pub fn is_punct_or_space(c: char) -> bool {
-    !(c.is_alphanumeric())
+    !alnum(c)
+}
+
+/// `char::is_alphanumeric`, answered at once for ASCII and the core Han
+/// block (U+4E00..U+9FEF, all alphabetic) instead of through the Unicode
+/// tables.
+#[inline]
+pub fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4E00}'..='\u{9FEF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_simplified_is_the_script_module_s() {
+        let s = "會議強調,要切實做好區縣工作。abc é ß 𠀀𪚥 乾隆 㐀䶿一鿿 ，：Ａ\u{3000}\n臺灣開會";
+        assert_eq!(simplified(s), crate::script::simplified(s));
+        for cp in (0x3000..0xA100).step_by(7) {
+            if let Some(c) = char::from_u32(cp) {
+                let t: String = [c, 'x', c].iter().collect();
+                assert_eq!(simplified(&t), crate::script::simplified(&t));
+            }
+        }
+    }
+
+    #[test]
+    fn has_is_contains() {
+        for (h, n) in [("会议强调", "强调"), ("会议强调", "议强"), ("会议", "会议强调"), ("", "a"), ("abc", ""), ("a会", "会")] {
+            assert_eq!(has(h, n), h.contains(n), "{h} {n}");
+        }
+        assert!(!has("会议强调", "调会"));
+    }
 }
