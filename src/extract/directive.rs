@@ -95,18 +95,27 @@ const RETROSPECTIVE: &[&str] = &[
     "一季度", "前一阶段", "前期", "过去",
 ];
 
-/// True when `s` starts with one of `words` (the first character compared
-/// before the whole word).
+/// True when `s` starts with one of `words` (the first three bytes, a
+/// character of Han text, compared before the whole word).
 fn starts_with_any(s: &str, words: &[&str]) -> bool {
-    let Some(c) = s.chars().next() else { return false };
-    words.iter().any(|w| w.starts_with(c) && s.starts_with(w))
+    let b = s.as_bytes();
+    match b.first_chunk::<3>() {
+        Some(head) => words.iter().any(|w| match w.as_bytes().first_chunk::<3>() {
+            Some(wh) => wh == head && b.starts_with(w.as_bytes()),
+            None => s.starts_with(w),
+        }),
+        None => words.iter().any(|w| s.starts_with(w)),
+    }
 }
 
-/// True when `s` ends with one of `words` (the last character compared
-/// before the whole word).
+/// True when `s` ends with one of `words` (the last byte compared before
+/// the whole word).
 fn ends_with_any(s: &str, words: &[&str]) -> bool {
-    let Some(c) = s.chars().next_back() else { return false };
-    words.iter().any(|w| w.ends_with(c) && s.ends_with(w))
+    let Some(&last) = s.as_bytes().last() else { return words.iter().any(|w| w.is_empty()) };
+    words.iter().any(|w| match w.as_bytes().last() {
+        Some(&wl) => wl == last && s.ends_with(w),
+        None => true,
+    })
 }
 
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
@@ -115,6 +124,10 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     let input = || aho_corasick::Input::new(hay).range(span.start..span.end);
     if ctx.lex.triggers.find(input()).is_some() {
         return true;
+    }
+    // No 要 at all: nothing to look for.
+    if !has(ctx.s(span), "要") {
+        return false;
     }
     // Mark the non-modal compounds, then look for a 要 outside them.
     let covered: Vec<(usize, usize)> = ctx.lex.not_modal_yao.find_iter(input()).map(|m| (m.start(), m.end())).collect();
@@ -127,6 +140,9 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
 
 /// Byte offset (in the span) of the first modal 要.
 fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
+    if !has(ctx.s(span), "要") {
+        return None;
+    }
     let hay = &ctx.simp[..span.end];
     let covered: Vec<(usize, usize)> = ctx
         .lex
@@ -254,6 +270,10 @@ fn clause_break(c: char) -> bool {
 /// members, and the position right after the colon.
 fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String, usize)> {
     let s = ctx.s(span);
+    // A list is announced with a colon and a quoted name: without both, none.
+    if !(s.contains(':') || has(s, "\u{FF1A}")) || !has(s, "“") {
+        return None;
+    }
     // The first colon outside quotes.
     let mut depth = 0usize;
     let mut colon = None;
@@ -452,26 +472,19 @@ pub fn extract(
     }
     let mut marks: Vec<Mk> = Vec::new();
     for (ui, u) in units.iter().enumerate() {
-        let mut p = u.span.start;
-        // The character before `p`, carried along instead of decoded again.
-        let mut prev = ctx.char_before(p);
-        while p < u.span.end {
-            let at_start = p == u.span.start || prev.is_some_and(clause_break);
-            if at_start {
+        // One walk over the unit's characters, carrying the one before;
+        // after a marker the walk resumes at its end.
+        let mut prev = ctx.char_before(u.span.start);
+        let mut resume = u.span.start;
+        for (i, c) in ctx.simp.get(u.span.start..u.span.end).unwrap_or("").char_indices() {
+            let p = u.span.start + i;
+            if p >= resume && (p == u.span.start || prev.is_some_and(clause_break)) {
                 if let Some((style, number, end)) = marker_at(ctx, p) {
                     marks.push(Mk { unit: ui, pos: p, end, style, number });
-                    p = end;
-                    prev = ctx.char_before(p);
-                    continue;
+                    resume = end;
                 }
             }
-            match ctx.char_at(p) {
-                Some(c) => {
-                    p += c.len_utf8();
-                    prev = Some(c);
-                }
-                None => p = ctx.simp.len(),
-            }
+            prev = Some(c);
         }
     }
     let mut sequences: Vec<Vec<usize>> = Vec::new();

@@ -126,7 +126,7 @@ pub fn extract(
     'outlet: for (piece, span) in &all {
         let s = piece.ctx.s(*span);
         for key in OUTLET_KEYS {
-            if let Some(i) = memchr::memmem::find(s.as_bytes(), key.as_bytes()) {
+            if let Some(i) = super::text::find_str(s, key) {
                 let mut st = span.start + i + key.len();
                 st = piece.ctx.skip(st, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
                 let en = piece.ctx.skip(st, span.end, |c| !c.is_whitespace() && !matches!(c, '|' | ',' | '\u{FF0C}'));

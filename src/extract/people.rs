@@ -345,9 +345,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     let mut found: Vec<(usize, usize)> = Vec::new();
     let hay = &ctx.simp.as_bytes()[span.start..span.end];
     for name in known.iter() {
-        for i in memchr::memmem::find_iter(hay, name.as_bytes()) {
-            found.push((span.start + i, span.start + i + name.len()));
-        }
+        super::text::find_all(hay, name.as_bytes(), |i| found.push((span.start + i, span.start + i + name.len())));
     }
     // Leftmost, then longest, without overlaps (as LeftmostLongest would).
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));

@@ -212,6 +212,35 @@ pub fn has(hay: &str, needle: &str) -> bool {
     memchr::memchr_iter(last, &h[n.len() - 1..]).any(|i| &h[i..i + n.len()] == n)
 }
 
+/// The byte offset of the first occurrence of `needle` in `hay` (as
+/// `str::find` with a string needle; candidates by the needle's last byte).
+#[inline]
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (&last, _) = n.split_last()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    memchr::memchr_iter(last, &h[n.len() - 1..]).find(|&i| &h[i..i + n.len()] == n)
+}
+
+/// Every non-overlapping occurrence of `needle` in `hay`, left to right (as
+/// `memchr::memmem::find_iter`), without building a searcher per needle.
+pub fn find_all(hay: &[u8], needle: &[u8], mut f: impl FnMut(usize)) {
+    let Some((&last, _)) = needle.split_last() else { return };
+    if needle.len() > hay.len() {
+        return;
+    }
+    let k = needle.len() - 1;
+    let mut next = 0;
+    for i in memchr::memchr_iter(last, &hay[k..]) {
+        if i >= next && &hay[i..i + needle.len()] == needle {
+            f(i);
+            next = i + needle.len();
+        }
+    }
+}
+
 /// True when any of `needles` occurs in `hay`.
 #[inline]
 pub fn has_any(hay: &str, needles: &[&str]) -> bool {
@@ -281,5 +310,14 @@ mod tests {
             assert_eq!(has(h, n), h.contains(n), "{h} {n}");
         }
         assert!(!has("会议强调", "调会"));
+        for (h, n) in [("会议强调会议", "会议"), ("王王王王王", "王王"), ("abcabc", "c"), ("", "x"), ("x", "")] {
+            if !n.is_empty() {
+                assert_eq!(find_str(h, n), h.find(n), "{h} {n}");
+            }
+            let mut a = Vec::new();
+            find_all(h.as_bytes(), n.as_bytes(), |i| a.push(i));
+            let b: Vec<usize> = if n.is_empty() { Vec::new() } else { memchr::memmem::find_iter(h.as_bytes(), n.as_bytes()).collect() };
+            assert_eq!(a, b, "{h} {n}");
+        }
     }
 }
