@@ -83,6 +83,7 @@ async function open(url, options = {}) {
   const page = await context.newPage();
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const problems = [];
+  if (options.init) await page.addInitScript(options.init);
   // Every Content-Security-Policy violation the page reports (see cspOf).
   await page.addInitScript(() => {
     window.__cspViolations = [];
@@ -363,6 +364,110 @@ test('500 reports load with a progress bar and all their meetings are listed', a
   console.log(`# 500 reports: ${expected.meetings} meetings parsed and listed in ${ms} ms`);
   assert.deepEqual(problems, []);
   await page.getByTestId('clear').click();
+  await page.close();
+});
+
+test('a size cap set in the page refuses a bigger file with a clear message while the other files parse', async () => {
+  const { page, problems } = await open(base);
+  await loadSamples(page, problems);
+  const cap = page.getByTestId('max-mb');
+  assert.equal(await cap.inputValue(), '32', 'the CLI default, 32 MB');
+  await cap.fill('1');
+  await cap.press('Enter');
+  await cap.blur();
+  await page.waitForFunction(() => /(^|[#&])max=1(&|$)/.test(location.hash));
+  // A report just over 1 MiB (a seed report padded with more of its text), and two seeds.
+  const seeds = (await readdir(SAMPLES)).sort();
+  const seed = await readFile(join(SAMPLES, seeds[0]));
+  const big = join(work, 'big-report.txt');
+  const copies = Math.ceil((1 << 20) / seed.length) + 1;
+  await writeFile(big, Buffer.concat(Array(copies).fill(seed)));
+  await page.getByTestId('clear').click();
+  await page.getByTestId('file-input').setInputFiles([big, join(SAMPLES, seeds[1]), join(SAMPLES, seeds[2])]);
+  await page.waitForFunction(() => /\b3 files\b/.test(document.querySelector('[data-testid=summary]').textContent));
+  const summary = await ready(page, problems);
+  assert.match(summary, /\b3 files\b/, summary);
+  assert.match(summary, /\b1 error\b/, summary);
+  const error = page.locator('.file-error');
+  assert.equal(await error.count(), 1);
+  assert.equal(await error.locator('.file').textContent(), 'big-report.txt');
+  const message = await error.locator('.message').textContent();
+  assert.match(message, new RegExp(`file is ${seed.length * copies} bytes, over the limit of 1048576 bytes`), message);
+  assert.ok((await page.locator('li.meeting-card').count()) >= 2, 'the two seed reports still parse');
+  await page.screenshot({ path: `${SHOTS}/size-cap.png` });
+  // The cap is part of the view: it survives a reload, and out-of-range input is clamped.
+  await page.reload();
+  await ready(page, problems);
+  assert.equal(await page.getByTestId('max-mb').inputValue(), '1');
+  await page.getByTestId('max-mb').fill('100000');
+  await page.getByTestId('max-mb').press('Enter');
+  await page.getByTestId('max-mb').blur();
+  await page.waitForFunction(() => /(^|[#&])max=128(&|$)/.test(location.hash));
+  assert.equal(await page.getByTestId('max-mb').inputValue(), '128');
+  await page.getByTestId('max-mb').fill('32');
+  await page.getByTestId('max-mb').press('Enter');
+  await page.getByTestId('max-mb').blur();
+  await page.waitForFunction(() => !/max=/.test(location.hash));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a save that fails (quota exceeded) says so, keeps the corpus open, and leaves the stored one whole', async () => {
+  // Every IndexedDB write throws QuotaExceededError once the test says so.
+  const init = () => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  };
+  const { page, problems } = await open(base, { init });
+  const stored = await loadSamples(page, problems);
+  await page.waitForTimeout(500); // the store is written after the load
+  await page.evaluate(() => (window.__quotaFull = true));
+  const report = '1月6日晚,豐澤區召開專題會議。區委書記高金全強調,要切實做好疫情防控工作。';
+  await page.locator('details.paste summary').click();
+  await page.getByTestId('paste-text').fill(report);
+  await page.getByTestId('paste-parse').click();
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('data-notice'), 'save-failed');
+  assert.match(await notice.textContent(), /could not be saved.*QuotaExceededError/);
+  const open_ = await ready(page, problems);
+  assert.match(open_, new RegExp(`\\b${SEED_FILES + 1} files\\b`), `the corpus stays open: ${open_}`);
+  assert.equal(await page.locator('li.meeting-card').count(), SEED_MEETINGS + 1);
+  await page.screenshot({ path: `${SHOTS}/save-failed.png` });
+  // Nothing of the failed save landed: a reload shows the corpus stored before it.
+  await page.reload();
+  const after = await ready(page, problems);
+  assert.equal(after, stored);
+  assert.equal(await page.getByTestId('notice').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a folder dropped on the page is walked like a chosen one', async () => {
+  const dir = join(work, 'dropped');
+  await mkdir(join(dir, 'sub'), { recursive: true });
+  const seeds = (await readdir(SAMPLES)).sort();
+  await writeFile(join(dir, 'a.txt'), await readFile(join(SAMPLES, seeds[0])));
+  await writeFile(join(dir, 'sub', 'b.htm'), await readFile(join(SAMPLES, seeds[1])));
+  await writeFile(join(dir, 'sub', 'skip.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const { page, problems } = await open(base);
+  if (await page.getByTestId('clear').isEnabled()) await page.getByTestId('clear').click();
+  // A drop from the desktop, as the browser gets it (with the folder's path).
+  const cdp = await context.newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: 640, y: 400, data });
+  }
+  await page.waitForFunction(() => /\b2 files\b/.test(document.querySelector('[data-testid=summary]').textContent));
+  const summary = await ready(page, problems);
+  assert.match(summary, /\b2 files\b.*\b0 errors\b/, summary);
+  const files = (await page.locator('li.meeting-card .file').allTextContents()).sort();
+  assert.deepEqual([...new Set(files)], ['dropped/a.txt', 'dropped/sub/b.htm'], 'paths inside the folder, the .png skipped');
+  await cdp.detach();
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -4,13 +4,15 @@
 
 use super::components::{FileErrors, Filters, NoticeBar, ProgressBar, SourcePane, Summary, Timeline, Toolbar};
 use super::i18n::Lang;
-use super::loader::{Loader, SharedLoader};
+use super::loader::{Loader, SharedLoader, BATCH_FILES};
 use super::proto::InFile;
 use super::samples::SAMPLES;
 use super::state::{Action, Notice, Phase, State};
 use super::text::Script;
 use super::view::View;
-use super::{dom, import, storage, store};
+use super::persist::{self, Restore, Saver};
+use super::{dom, import};
+use std::rc::Rc;
 use crate::output::{self, Format};
 use yew::prelude::*;
 
@@ -24,9 +26,12 @@ pub fn app() -> Html {
     let state = use_reducer(State::default);
     let loader = use_mut_ref(|| None::<SharedLoader>);
     let printing = use_state(|| false);
+    let saver = use_mut_ref(Saver::default);
+    // One callback for the page's life, so the components given it re-render
+    // only when what they show changed.
     let dispatch: Callback<Action> = {
         let d = state.dispatcher();
-        Callback::from(move |a| d.dispatch(a))
+        (*use_memo((), move |_| Callback::from(move |a| d.dispatch(a)))).clone()
     };
 
     {
@@ -35,37 +40,25 @@ pub fn app() -> Html {
         let loader = loader.clone();
         let dispatch = dispatch.clone();
         let printing = printing.clone();
+        let saver = saver.clone();
         use_effect_with((), move |_| {
             dispatch.emit(Action::SetView(View::from_hash(&dom::hash())));
             let shared = Loader::new(dispatch.clone());
             *loader.borrow_mut() = Some(shared.clone());
             {
                 let dispatch = dispatch.clone();
+                let saver = saver.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     // A store that cannot be read opens empty with a notice
                     // (and is cleared); it never stops the page.
-                    let dropped = |notice: Notice| {
-                        dispatch.emit(Action::Restored(Vec::new()));
-                        dispatch.emit(Action::Notify(Some(notice)));
-                    };
-                    let key = store::key();
-                    match storage::load(&key).await {
-                        storage::Found::Text(text) => match store::decode(&text) {
-                            Ok(docs) => dispatch.emit(Action::Restored(docs)),
-                            Err(why) => {
-                                let _ = storage::delete(&key).await;
-                                dropped(match why {
-                                    store::Dropped::OtherVersion(_) => Notice::StoredDropped,
-                                    store::Dropped::Unreadable(_) => Notice::StoredUnreadable,
-                                });
-                            }
-                        },
-                        storage::Found::OtherVersion => dropped(Notice::StoredDropped),
-                        storage::Found::Corrupt(_) => dropped(Notice::StoredUnreadable),
-                        // Nothing stored (or no storage): show the samples.
-                        storage::Found::Nothing => {
-                            Loader::load(&shared, sample_files(), View::from_hash(&dom::hash()).max_bytes())
+                    match persist::restore(&saver, &dispatch).await {
+                        Some(Restore::Done) => {}
+                        Some(Restore::Dropped(notice)) => {
+                            dispatch.emit(Action::Restored { docs: Vec::new(), done: true });
+                            dispatch.emit(Action::Notify(Some(notice)));
                         }
+                        // Nothing stored (or no storage): show the samples.
+                        None => Loader::load(&shared, sample_files(), View::from_hash(&dom::hash()).max_bytes()),
                     }
                 });
             }
@@ -94,19 +87,16 @@ pub fn app() -> Html {
         });
     }
     {
-        // Store the corpus whenever it changed and no load is under way.
-        // One transaction per save: it lands whole or not at all; a failed
-        // save (quota exceeded) is shown, and the corpus stays in memory.
+        // Store the corpus whenever it changed and no load is under way:
+        // only the documents that changed, a few per task, in one
+        // transaction per save (it lands whole or not at all); a failed save
+        // (quota exceeded) is shown, and the corpus stays in memory.
         let state = state.clone();
         let dispatch = dispatch.clone();
+        let saver = saver.clone();
         use_effect_with((state.revision, state.phase == Phase::Ready), move |&(revision, ready)| {
             if ready && revision > 0 {
-                let text = store::encode(&state.docs);
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(reason) = storage::save(&store::key(), &text).await {
-                        dispatch.emit(Action::Notify(Some(Notice::SaveFailed(reason))));
-                    }
-                });
+                Saver::save(&saver, Rc::clone(&state.docs), dispatch);
             }
         });
     }
@@ -124,32 +114,46 @@ pub fn app() -> Html {
         let with_loader = with_loader.clone();
         Callback::from(move |_| with_loader(Box::new(move |l| Loader::load(l, sample_files(), max_bytes))))
     };
-    let on_files = {
-        let with_loader = with_loader.clone();
+    // Files chosen or dropped, with their names (paths inside a folder).
+    let on_named = {
+        let loader = loader.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |(files, folder): (Vec<web_sys::File>, bool)| {
-            let with_loader = with_loader.clone();
+        Callback::from(move |named: Vec<(String, web_sys::File)>| {
+            let Some(shared) = loader.borrow().clone() else { return };
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let given = dom::read_files(files, folder).await;
-                let mut reports = Vec::new();
-                for g in given {
-                    if import::is_export(&g.name) {
-                        match import::read_export(&g.bytes) {
-                            Ok(docs) => dispatch.emit(Action::Loaded(docs)),
-                            Err(message) => {
-                                dispatch.emit(Action::Notify(Some(Notice::BadExport { file: g.name, message })))
-                            }
-                        }
-                    } else {
-                        reports.push(InFile { name: g.name, bytes: g.bytes });
+                let mut named = named;
+                named.sort_by(|a, b| a.0.cmp(&b.0));
+                let (exports, reports): (Vec<_>, Vec<_>) =
+                    named.into_iter().partition(|(name, _)| import::is_export(name));
+                for g in dom::read_some(&exports).await {
+                    match import::read_export(&g.bytes) {
+                        Ok(docs) => dispatch.emit(Action::Loaded(docs)),
+                        Err(message) => dispatch.emit(Action::Notify(Some(Notice::BadExport { file: g.name, message }))),
                     }
                 }
-                if !reports.is_empty() {
-                    with_loader(Box::new(move |l| Loader::load(l, reports.clone(), max_bytes)));
+                if reports.is_empty() {
+                    return;
                 }
+                // Parsing starts with the first files read; the rest are
+                // read while it runs, a batch at a time. (Their sizes are not
+                // asked for up front: each File.size of a disk file is a
+                // synchronous stat, seconds for 10,000 files.)
+                let job = Loader::start(&shared, reports.len(), 0, max_bytes);
+                for chunk in reports.chunks(BATCH_FILES) {
+                    let given = dom::read_some(chunk).await;
+                    let files = given.into_iter().map(|g| InFile { name: g.name, bytes: g.bytes }).collect();
+                    if !Loader::feed(&shared, job, files) {
+                        return;
+                    }
+                }
+                Loader::end_input(&shared, job);
             });
         })
+    };
+    let on_files = {
+        let on_named = on_named.clone();
+        Callback::from(move |(files, folder): (Vec<web_sys::File>, bool)| on_named.emit(dom::named(files, folder)))
     };
     let on_paste = {
         let with_loader = with_loader.clone();
@@ -209,14 +213,29 @@ pub fn app() -> Html {
         Callback::from(move |max_mb: u32| dispatch.emit(Action::SetView(View { max_mb, ..view.clone() })))
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    // A drop of files or folders: folders are walked (webkitGetAsEntry), as
+    // when a folder is chosen.
     let ondrop = {
         let on_files = on_files.clone();
+        let on_named = on_named.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            let files = dom::files_of(e.data_transfer().and_then(|d| d.files()));
-            if !files.is_empty() {
-                on_files.emit((files, false));
+            let Some(dt) = e.data_transfer() else { return };
+            let entries = dom::dropped_entries(&dt);
+            if entries.is_empty() {
+                let files = dom::files_of(dt.files());
+                if !files.is_empty() {
+                    on_files.emit((files, false));
+                }
+                return;
             }
+            let on_named = on_named.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let named = dom::walk_entries(entries).await;
+                if !named.is_empty() {
+                    on_named.emit(named);
+                }
+            });
         })
     };
 

@@ -1,7 +1,7 @@
 //! Small browser helpers: reading chosen or dropped files, downloading an
 //! export, the URL hash.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// A file the reader gave: its name (with its folder path when a folder was
@@ -11,26 +11,45 @@ pub struct Given {
     pub bytes: Vec<u8>,
 }
 
-/// Reads every file of a list, in order; `folder` keeps only the kinds a
-/// folder walk wants (see [`super::import::is_wanted_in_folder`]).
-pub async fn read_files(mut files: Vec<web_sys::File>, folder: bool) -> Vec<Given> {
-    let name_of = |f: &web_sys::File| {
-        let rel = js_sys::Reflect::get(f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        if rel.is_empty() {
-            f.name()
-        } else {
-            rel
-        }
-    };
-    files.sort_by_key(name_of);
+/// A file's name: its path inside the folder chosen or dropped, if any.
+pub fn name_of(f: &web_sys::File) -> String {
+    let rel = js_sys::Reflect::get(f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    if rel.is_empty() {
+        f.name()
+    } else {
+        rel
+    }
+}
+
+/// The files of a list with their names, sorted by name; `folder` keeps
+/// only the kinds a folder walk wants (see
+/// [`super::import::is_wanted_in_folder`]). Nothing is read yet.
+pub fn named(files: Vec<web_sys::File>, folder: bool) -> Vec<(String, web_sys::File)> {
+    let mut named: Vec<(String, web_sys::File)> = files
+        .into_iter()
+        .map(|f| (name_of(&f), f))
+        .filter(|(name, _)| !folder || super::import::is_wanted_in_folder(name))
+        .collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    named
+}
+
+/// Reads a few files at once (their reads overlap), in order; a file that
+/// cannot be read is skipped.
+pub async fn read_some(files: &[(String, web_sys::File)]) -> Vec<Given> {
+    let reads = js_sys::Array::new();
+    for (_, f) in files {
+        reads.push(&f.array_buffer());
+    }
+    // allSettled: one unreadable file does not lose the others.
+    let Ok(results) = JsFuture::from(js_sys::Promise::all_settled(&reads)).await else { return Vec::new() };
+    let results: js_sys::Array = results.unchecked_into();
     let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let name = name_of(&f);
-        if folder && !super::import::is_wanted_in_folder(&name) {
-            continue;
+    for ((name, _), r) in files.iter().zip(results.iter()) {
+        let value = js_sys::Reflect::get(&r, &"value".into()).ok().filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>());
+        if let Some(buf) = value {
+            out.push(Given { name: name.clone(), bytes: js_sys::Uint8Array::new(&buf).to_vec() });
         }
-        let Ok(buf) = JsFuture::from(f.array_buffer()).await else { continue };
-        out.push(Given { name, bytes: js_sys::Uint8Array::new(&buf).to_vec() });
     }
     out
 }
@@ -85,4 +104,76 @@ pub fn set_hash(hash: &str) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+}
+
+/// Calls `target.method(resolve, reject)` (the callback style of the file
+/// system entry API) and waits for the value.
+async fn called_back(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())?.dyn_into()?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Err(e) = f.call2(target, &resolve, &reject) {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        }
+    });
+    JsFuture::from(promise).await
+}
+
+fn flag(target: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(target, &name.into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// The entries of a drop (`webkitGetAsEntry`), taken while the drop event
+/// runs (its data is gone after it); empty when the browser has no entries.
+pub fn dropped_entries(dt: &web_sys::DataTransfer) -> Vec<JsValue> {
+    let items = dt.items();
+    let mut out = Vec::new();
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        let get = js_sys::Reflect::get(&item, &"webkitGetAsEntry".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(entry) = get.and_then(|f| f.call0(&item).ok()).filter(|e| !e.is_null() && !e.is_undefined()) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// The files of dropped entries, folders walked: a dropped file by its
+/// name, a file found in a dropped folder by its path from that folder
+/// (`reports/2020/a.txt`, as when the folder is chosen) and only if a folder
+/// walk wants it.
+pub async fn walk_entries(entries: Vec<JsValue>) -> Vec<(String, web_sys::File)> {
+    let mut out = Vec::new();
+    // Depth first, in the order the browser lists them (sorted later).
+    let mut stack: Vec<(JsValue, bool)> = entries.into_iter().rev().map(|e| (e, false)).collect();
+    while let Some((entry, in_folder)) = stack.pop() {
+        if flag(&entry, "isFile") {
+            let path = js_sys::Reflect::get(&entry, &"fullPath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let name = path.trim_start_matches('/').to_owned();
+            if in_folder && !super::import::is_wanted_in_folder(&name) {
+                continue;
+            }
+            if let Ok(file) = called_back(&entry, "file").await.and_then(|f| f.dyn_into::<web_sys::File>()) {
+                let name = if name.is_empty() { file.name() } else { name };
+                out.push((name, file));
+            }
+        } else if flag(&entry, "isDirectory") {
+            let Ok(reader) = js_sys::Reflect::get(&entry, &"createReader".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+                .and_then(|f| f.call0(&entry))
+            else {
+                continue;
+            };
+            // readEntries gives a hundred or so at a time, then nothing.
+            let mut children = Vec::new();
+            while let Ok(batch) = called_back(&reader, "readEntries").await {
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                children.extend(batch.iter());
+            }
+            stack.extend(children.into_iter().rev().map(|c| (c, true)));
+        }
+    }
+    out
 }

@@ -16,7 +16,7 @@ pub const BATCH_FILES: usize = 25;
 pub const BATCH_BYTES: usize = 512 << 10;
 const IN_FLIGHT: usize = 2;
 
-/// Cuts files into batches, keeping their order.
+/// Cuts files into batches, keeping their order (as [`Loader::feed`] does).
 pub fn batches(files: Vec<InFile>) -> VecDeque<Vec<InFile>> {
     let mut out = VecDeque::new();
     let mut cur: Vec<InFile> = Vec::new();
@@ -48,6 +48,13 @@ pub struct Loader {
     parse_ms: f64,
     /// The per-file size cap of this load.
     max_bytes: usize,
+    /// Files given but not yet a whole batch, and their bytes.
+    pending: Vec<InFile>,
+    pending_bytes: usize,
+    /// Every file of the load has been given (see [`Loader::feed`]).
+    input_done: bool,
+    /// Bytes of the files given so far.
+    given_bytes: usize,
 }
 
 pub type SharedLoader = Rc<RefCell<Loader>>;
@@ -64,6 +71,10 @@ impl Loader {
             started_ms: 0.0,
             parse_ms: 0.0,
             max_bytes: crate::DEFAULT_MAX_BYTES,
+            pending: Vec::new(),
+            pending_bytes: 0,
+            input_done: true,
+            given_bytes: 0,
         }));
         let weak: Weak<RefCell<Loader>> = Rc::downgrade(&loader);
         let parser = Parser::new(Rc::new(move |r: Response| {
@@ -81,22 +92,89 @@ impl Loader {
         if files.is_empty() {
             return;
         }
+        let bytes = files.iter().map(|f| f.bytes.len()).sum();
+        let job = Loader::start(this, files.len(), bytes, max_bytes);
+        Loader::feed(this, job, files);
+        Loader::end_input(this, job);
+    }
+
+    /// Starts a load of `files` files, `bytes` bytes in all (0 when not known
+    /// yet: the total then grows as they are given), given later with
+    /// [`Loader::feed`] as they are read (so parsing starts with the first
+    /// ones); returns its job. A load under way is cancelled first.
+    pub fn start(this: &SharedLoader, files: usize, bytes: usize, max_bytes: usize) -> u32 {
         Loader::cancel(this);
-        let (job, dispatch, n, bytes) = {
+        let (job, dispatch) = {
             let mut l = this.borrow_mut();
             l.job += 1;
             l.active = true;
             l.started_ms = now_ms();
             l.parse_ms = 0.0;
             l.max_bytes = max_bytes;
-            let bytes = files.iter().map(|f| f.bytes.len()).sum();
-            let n = files.len();
-            l.queue = batches(files);
+            l.queue.clear();
             l.in_flight.clear();
-            (l.job, l.dispatch.clone(), n, bytes)
+            l.pending.clear();
+            l.pending_bytes = 0;
+            l.input_done = false;
+            l.given_bytes = 0;
+            (l.job, l.dispatch.clone())
         };
-        dispatch.emit(Action::Started { job, files: n, bytes });
+        dispatch.emit(Action::Started { job, files, bytes });
+        job
+    }
+
+    /// Gives more files to load `job`, in order; `false` when that load has
+    /// ended (cancelled, or replaced by another): stop reading then.
+    pub fn feed(this: &SharedLoader, job: u32, files: Vec<InFile>) -> bool {
+        {
+            let mut l = this.borrow_mut();
+            if !l.active || l.job != job {
+                return false;
+            }
+            for f in files {
+                l.given_bytes += f.bytes.len();
+                if !l.pending.is_empty() && (l.pending.len() >= BATCH_FILES || l.pending_bytes + f.bytes.len() > BATCH_BYTES) {
+                    let batch = std::mem::take(&mut l.pending);
+                    l.queue.push_back(batch);
+                    l.pending_bytes = 0;
+                }
+                l.pending_bytes += f.bytes.len();
+                l.pending.push(f);
+            }
+            if l.pending.len() >= BATCH_FILES {
+                let batch = std::mem::take(&mut l.pending);
+                l.queue.push_back(batch);
+                l.pending_bytes = 0;
+            }
+        }
         Loader::pump(this);
+        true
+    }
+
+    /// Every file of `job` has been given.
+    pub fn end_input(this: &SharedLoader, job: u32) {
+        let finished = {
+            let mut l = this.borrow_mut();
+            if !l.active || l.job != job {
+                return;
+            }
+            l.input_done = true;
+            if !l.pending.is_empty() {
+                let batch = std::mem::take(&mut l.pending);
+                l.queue.push_back(batch);
+                l.pending_bytes = 0;
+            }
+            let finished = l.queue.is_empty() && l.in_flight.is_empty();
+            if finished {
+                l.active = false;
+            }
+            finished.then(|| l.dispatch.clone())
+        };
+        match finished {
+            // Nothing was given after all.
+            Some(dispatch) => dispatch.emit(Action::Finished { job }),
+            None => Loader::pump(this),
+        }
     }
 
     /// Stops the load under way, keeping what was parsed.
@@ -107,6 +185,8 @@ impl Loader {
             l.active = false;
             l.queue.clear();
             l.in_flight.clear();
+            l.pending.clear();
+            l.input_done = true;
             (l.job, l.dispatch.clone(), was)
         };
         if was {
@@ -132,7 +212,7 @@ impl Loader {
     }
 
     fn answered(this: &SharedLoader, r: Response) {
-        let (dispatch, advanced, finished) = {
+        let (dispatch, advanced, given, finished) = {
             let mut l = this.borrow_mut();
             if !l.active || r.job != l.job {
                 return;
@@ -141,18 +221,20 @@ impl Loader {
             let elapsed_ms = now_ms() - l.started_ms;
             l.parse_ms += r.parse_ms;
             perf_hook(l.parse_ms);
-            let finished = l.queue.is_empty() && l.in_flight.is_empty();
+            let finished = l.input_done && l.queue.is_empty() && l.in_flight.is_empty();
             if finished {
                 l.active = false;
             }
-            (l.dispatch.clone(), Action::Advanced { job: r.job, files, bytes, elapsed_ms }, finished.then_some(r.job))
+            let given = Action::Given { job: r.job, bytes: l.given_bytes };
+            (l.dispatch.clone(), Action::Advanced { job: r.job, files, bytes, elapsed_ms }, given, finished.then_some(r.job))
         };
-        dispatch.emit(Action::Loaded(r.docs.into_iter().map(Into::into).collect()));
-        dispatch.emit(advanced);
+        // One action, so the page renders once per batch.
+        let mut actions = vec![given, Action::Loaded(r.docs.into_iter().map(Into::into).collect()), advanced];
         match finished {
-            Some(job) => dispatch.emit(Action::Finished { job }),
+            Some(job) => actions.push(Action::Finished { job }),
             None => Loader::pump(this),
         }
+        dispatch.emit(Action::All(actions));
     }
 }
 

@@ -19,6 +19,7 @@ pub mod dom;
 pub mod i18n;
 pub mod import;
 pub mod loader;
+pub mod persist;
 pub mod proto;
 pub mod samples;
 pub mod state;

@@ -10,7 +10,7 @@ use crate::model::{Directive, Level, Meeting};
 use crate::span::Span;
 use crate::Parsed;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -149,13 +149,23 @@ pub enum Notice {
 }
 
 /// Everything the page shows.
+///
+/// Every collection is behind an `Rc`, so a transition copies pointers, not
+/// data; a load appends in time linear in the corpus with a small constant
+/// (a merge of the new meetings into the sorted timeline, a pass to rebuild
+/// the rows), and only the new documents' meetings are filtered and searched.
 #[derive(Clone, Debug, Default)]
 pub struct State {
     pub phase: Phase,
     /// The parsed documents, in the order they were given; file names unique.
-    pub docs: Vec<Rc<Parsed>>,
+    pub docs: Rc<Vec<Rc<Parsed>>>,
+    /// Each document's position in `docs`, by file name.
+    index: Rc<HashMap<Rc<str>, usize>>,
     /// Every meeting of every document, in timeline order (see [`timeline_order`]).
     pub timeline: Rc<Vec<MeetingRef>>,
+    /// Per timeline entry: 0 when the view hides it, else 1 + the number of
+    /// its directives the search matches (0 without a search).
+    admitted: Rc<Vec<u32>>,
     /// The documents that failed, in document order.
     pub errors: Rc<Vec<FileError>>,
     pub counts: Counts,
@@ -184,14 +194,18 @@ pub enum Action {
     /// Documents were parsed. A document whose file name is already held
     /// replaces the old one in place; the others are appended.
     Loaded(Vec<Parsed>),
-    /// Documents read back from storage when the page opened.
-    Restored(Vec<Parsed>),
+    /// Documents read back from storage when the page opened, appended in
+    /// chunks; `done` on the last (the page is then ready).
+    Restored { docs: Vec<Rc<Parsed>>, done: bool },
     /// Forget every document.
     Clear,
     /// A load of `files` files, `bytes` bytes in all, began.
     Started { job: u32, files: usize, bytes: usize },
     /// A batch of the load finished.
     Advanced { job: u32, files: usize, bytes: usize, elapsed_ms: f64 },
+    /// The files of a load read so far hold `bytes` bytes (a load whose files
+    /// are read while it runs learns its total as it goes).
+    Given { job: u32, bytes: usize },
     /// The load finished or was cancelled.
     Finished { job: u32 },
     SetView(View),
@@ -203,6 +217,8 @@ pub enum Action {
     Select(Selection),
     Unselect,
     Notify(Option<Notice>),
+    /// Several actions in turn, rendered once (a batch's documents and progress).
+    All(Vec<Action>),
 }
 
 impl State {
@@ -210,23 +226,17 @@ impl State {
     pub fn apply(&self, action: Action) -> State {
         match action {
             Action::Loaded(parsed) => {
-                let mut docs = self.docs.clone();
-                for p in parsed {
-                    let p = Rc::new(p);
-                    match docs.iter_mut().find(|d| d.document.file == p.document.file) {
-                        Some(slot) => *slot = p,
-                        None => docs.push(p),
-                    }
-                }
                 let phase = if self.progress.is_some() { Phase::Parsing } else { Phase::Ready };
-                let mut s = self.with_docs(docs);
+                let mut s = self.with_more(parsed.into_iter().map(Rc::new).collect());
                 s.phase = phase;
                 s.revision += 1;
                 s
             }
-            Action::Restored(parsed) => {
-                let mut s = self.with_docs(parsed.into_iter().map(Rc::new).collect());
-                s.phase = Phase::Ready;
+            Action::Restored { docs, done } => {
+                let mut s = self.with_more(docs);
+                if done {
+                    s.phase = if s.progress.is_some() { Phase::Parsing } else { Phase::Ready };
+                }
                 s
             }
             Action::Clear => State {
@@ -253,6 +263,12 @@ impl State {
                 },
                 _ => self.clone(),
             },
+            Action::Given { job, bytes } => match self.progress {
+                Some(p) if p.job == job && bytes > p.total_bytes => {
+                    State { progress: Some(Progress { total_bytes: bytes, ..p }), ..self.clone() }
+                }
+                _ => self.clone(),
+            },
             Action::Finished { job } => match self.progress {
                 Some(p) if p.job == job => State { phase: Phase::Ready, progress: None, ..self.clone() },
                 _ => self.clone(),
@@ -261,8 +277,11 @@ impl State {
                 if view == self.view {
                     return self.clone();
                 }
+                let refilter = View { max_mb: self.view.max_mb, ..view.clone() } != self.view;
                 let mut s = State { query: Rc::new(normalize(view.query.trim())), view, ..self.clone() };
-                s.refilter();
+                if refilter {
+                    s.refilter();
+                }
                 s
             }
             Action::SetQuery(query) => self.apply(Action::SetView(View { query, ..self.view.clone() })),
@@ -284,17 +303,106 @@ impl State {
             Action::Select(sel) => State { selection: Some(sel), ..self.clone() },
             Action::Unselect => State { selection: None, ..self.clone() },
             Action::Notify(notice) => State { notice, ..self.clone() },
+            Action::All(actions) => {
+                let mut s = self.clone();
+                for a in actions {
+                    s = s.apply(a);
+                }
+                s
+            }
         }
+    }
+
+    /// This state with `more` documents: appended when their files are new
+    /// (the incremental path: only their meetings are sorted, filtered and
+    /// merged in), else replacing the documents of the same name in place
+    /// (a full rebuild, as when reloading files already held).
+    fn with_more(&self, more: Vec<Rc<Parsed>>) -> State {
+        if more.is_empty() {
+            return self.clone();
+        }
+        let mut seen = HashSet::with_capacity(more.len());
+        let appends_only = more
+            .iter()
+            .all(|p| !self.index.contains_key(p.document.file.as_str()) && seen.insert(p.document.file.as_str()));
+        if !appends_only {
+            let mut docs = (*self.docs).clone();
+            let mut index = (*self.index).clone();
+            for p in more {
+                match index.get(p.document.file.as_str()) {
+                    Some(&i) => docs[i] = p,
+                    None => {
+                        index.insert(Rc::from(p.document.file.as_str()), docs.len());
+                        docs.push(p);
+                    }
+                }
+            }
+            return self.with_docs(docs, index);
+        }
+
+        let first = self.docs.len();
+        let mut docs = Vec::with_capacity(first + more.len());
+        docs.extend(self.docs.iter().cloned());
+        let mut index = (*self.index).clone();
+        let mut counts = self.counts;
+        let mut errors = None::<Vec<FileError>>;
+        for (i, p) in more.into_iter().enumerate() {
+            index.insert(Rc::from(p.document.file.as_str()), first + i);
+            counts.add(&p);
+            if let Some(e) = &p.document.error {
+                errors
+                    .get_or_insert_with(|| (*self.errors).clone())
+                    .push(FileError { file: p.document.file.clone(), message: e.clone() });
+            }
+            docs.push(p);
+        }
+        // The new meetings in timeline order (stable: document, then meeting
+        // order), merged after the held ones of equal date.
+        let mut new = meeting_refs(&docs[first..]);
+        new.sort_by(|a, b| timeline_order(a.meeting().date.as_deref(), b.meeting().date.as_deref()));
+        let new_admitted: Vec<u32> = new.iter().map(|m| admission(&self.view, &self.query, m.meeting())).collect();
+        let n = self.timeline.len() + new.len();
+        let (mut timeline, mut admitted) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut old, mut add) = (self.timeline.iter().zip(self.admitted.iter()).peekable(), new.into_iter().zip(new_admitted).peekable());
+        loop {
+            let take_old = match (old.peek(), add.peek()) {
+                (Some((o, _)), Some((a, _))) => {
+                    timeline_order(o.meeting().date.as_deref(), a.meeting().date.as_deref()) != Ordering::Greater
+                }
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_old {
+                let (m, a) = old.next().expect("peeked");
+                timeline.push(m.clone());
+                admitted.push(*a);
+            } else {
+                let (m, a) = add.next().expect("peeked");
+                timeline.push(m);
+                admitted.push(a);
+            }
+        }
+        let facets = self.facets.with(&docs[first..]);
+        let mut s = State {
+            docs: Rc::new(docs),
+            index: Rc::new(index),
+            timeline: Rc::new(timeline),
+            admitted: Rc::new(admitted),
+            errors: errors.map_or_else(|| Rc::clone(&self.errors), Rc::new),
+            counts,
+            facets,
+            ..self.clone()
+        };
+        s.rebuild_rows();
+        s
     }
 
     /// This state with another set of documents: the timeline, counts,
     /// facets and rows rebuilt; the view, expansions and selection kept
     /// where they still apply.
-    fn with_docs(&self, docs: Vec<Rc<Parsed>>) -> State {
-        let mut timeline: Vec<MeetingRef> = docs
-            .iter()
-            .flat_map(|d| (0..d.document.meetings.len()).map(move |index| MeetingRef { doc: Rc::clone(d), index }))
-            .collect();
+    fn with_docs(&self, docs: Vec<Rc<Parsed>>, index: HashMap<Rc<str>, usize>) -> State {
+        let mut timeline = meeting_refs(&docs);
         // Stable sort: equal dates keep document order, then meeting order.
         timeline.sort_by(|a, b| timeline_order(a.meeting().date.as_deref(), b.meeting().date.as_deref()));
         let errors: Vec<FileError> = docs
@@ -303,32 +411,19 @@ impl State {
                 d.document.error.as_ref().map(|e| FileError { file: d.document.file.clone(), message: e.clone() })
             })
             .collect();
-        let counts = Counts {
-            files: docs.len(),
-            meetings: timeline.len(),
-            dated: timeline.iter().filter(|m| m.meeting().date.is_some()).count(),
-            directives: docs.iter().map(|d| d.document.directive_count()).sum(),
-            warnings: docs.iter().map(|d| d.document.warnings.len()).sum(),
-            errors: errors.len(),
-        };
-        let mut facets = Facets::default();
-        let (mut levels, mut bodies, mut speakers) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        for m in &timeline {
-            let m = m.meeting();
-            levels.extend(m.level);
-            bodies.extend(m.body.clone());
-            speakers.extend(m.chair.iter().chain(&m.speakers).map(|p| p.name.clone()));
+        let mut counts = Counts::default();
+        for d in &docs {
+            counts.add(d);
         }
-        facets.levels = levels.into_iter().collect();
-        facets.bodies = bodies.into_iter().collect();
-        facets.speakers = speakers.into_iter().collect();
-        let selection = self.selection.clone().filter(|s| docs.iter().any(|d| d.document.file == s.file));
+        let facets = Rc::new(Facets::default()).with(&docs);
+        let selection = self.selection.clone().filter(|s| index.contains_key(s.file.as_str()));
         let mut s = State {
-            docs,
+            docs: Rc::new(docs),
+            index: Rc::new(index),
             timeline: Rc::new(timeline),
             errors: Rc::new(errors),
             counts,
-            facets: Rc::new(facets),
+            facets,
             selection,
             ..self.clone()
         };
@@ -336,32 +431,36 @@ impl State {
         s
     }
 
-    /// Recomputes the rows, the shown count and the matches from the view.
+    /// Recomputes, for every meeting, whether the view admits it and its
+    /// search matches; then the rows.
     fn refilter(&mut self) {
-        let mut rows = Vec::new();
+        let admitted: Vec<u32> = self.timeline.iter().map(|m| admission(&self.view, &self.query, m.meeting())).collect();
+        self.admitted = Rc::new(admitted);
+        self.rebuild_rows();
+    }
+
+    /// The rows, the shown count and the matches, from the admissions.
+    fn rebuild_rows(&mut self) {
+        let mut rows = Vec::with_capacity(self.timeline.len() / 8);
         let mut shown = 0;
         let mut matched = 0;
-        let mut group: Option<(String, usize)> = None;
-        for (pos, m) in self.timeline.iter().enumerate() {
-            let meeting = m.meeting();
-            if !self.view.admits(meeting) {
+        // The current group: its key (borrowed from a meeting) and its row.
+        let mut group: Option<(&str, usize)> = None;
+        for (pos, (m, &a)) in self.timeline.iter().zip(self.admitted.iter()).enumerate() {
+            if a == 0 {
                 continue;
             }
-            if !self.query.is_empty() {
-                let n = matching_directives(&meeting.directives, &self.query);
-                if n == 0 {
-                    continue;
+            matched += (a - 1) as usize;
+            let key = group_key(m.meeting().date.as_deref());
+            match &mut group {
+                Some((k, at)) if *k == key => {
+                    if let Row::Group { count, .. } = &mut rows[*at] {
+                        *count += 1;
+                    }
                 }
-                matched += n;
-            }
-            let key = group_key(meeting.date.as_deref()).to_owned();
-            if group.as_ref().is_none_or(|(k, _)| *k != key) {
-                group = Some((key.clone(), rows.len()));
-                rows.push(Row::Group { key, count: 0 });
-            }
-            if let Some((_, at)) = &group {
-                if let Row::Group { count, .. } = &mut rows[*at] {
-                    *count += 1;
+                _ => {
+                    group = Some((key, rows.len()));
+                    rows.push(Row::Group { key: key.to_owned(), count: 1 });
                 }
             }
             rows.push(Row::Card { pos });
@@ -382,7 +481,7 @@ impl State {
         for row in self.rows.iter() {
             if let Row::Card { pos } = row {
                 let m = &self.timeline[*pos];
-                if let Some(i) = self.docs.iter().position(|d| Rc::ptr_eq(d, &m.doc)) {
+                if let Some(&i) = self.index.get(m.file()) {
                     keep[i].insert(m.index);
                 }
             }
@@ -401,7 +500,80 @@ impl State {
 
     /// The document a file name refers to.
     pub fn doc(&self, file: &str) -> Option<&Rc<Parsed>> {
-        self.docs.iter().find(|d| d.document.file == file)
+        self.index.get(file).and_then(|&i| self.docs.get(i))
+    }
+}
+
+impl Counts {
+    /// Adds one document's files, dated meetings, directives, warnings (the
+    /// meeting and error totals are set by the caller).
+    fn add(&mut self, p: &Parsed) {
+        let d = &p.document;
+        self.files += 1;
+        self.meetings += d.meetings.len();
+        self.dated += d.meetings.iter().filter(|m| m.date.is_some()).count();
+        self.directives += d.directive_count();
+        self.warnings += d.warnings.len();
+        self.errors += usize::from(d.error.is_some());
+    }
+}
+
+impl Facets {
+    /// These facets with the values of `docs` added: the same `Rc` when
+    /// they bring nothing new.
+    fn with(self: &Rc<Self>, docs: &[Rc<Parsed>]) -> Rc<Facets> {
+        fn add(into: &mut Option<Vec<String>>, from: &[String], value: &str) {
+            let list = into.as_deref().unwrap_or(from);
+            if let Err(at) = list.binary_search_by(|v| v.as_str().cmp(value)) {
+                into.get_or_insert_with(|| from.to_vec()).insert(at, value.to_owned());
+            }
+        }
+        let (mut levels, mut bodies, mut speakers) = (None::<Vec<Level>>, None, None);
+        for d in docs {
+            for m in &d.document.meetings {
+                if let Some(l) = m.level {
+                    let list = levels.as_deref().unwrap_or(&self.levels);
+                    if let Err(at) = list.binary_search(&l) {
+                        levels.get_or_insert_with(|| self.levels.clone()).insert(at, l);
+                    }
+                }
+                if let Some(b) = &m.body {
+                    add(&mut bodies, &self.bodies, b);
+                }
+                for p in m.chair.iter().chain(&m.speakers) {
+                    add(&mut speakers, &self.speakers, &p.name);
+                }
+            }
+        }
+        if levels.is_none() && bodies.is_none() && speakers.is_none() {
+            return Rc::clone(self);
+        }
+        Rc::new(Facets {
+            levels: levels.unwrap_or_else(|| self.levels.clone()),
+            bodies: bodies.unwrap_or_else(|| self.bodies.clone()),
+            speakers: speakers.unwrap_or_else(|| self.speakers.clone()),
+        })
+    }
+}
+
+/// Every meeting of `docs`, in document then meeting order.
+fn meeting_refs(docs: &[Rc<Parsed>]) -> Vec<MeetingRef> {
+    docs.iter()
+        .flat_map(|d| (0..d.document.meetings.len()).map(move |index| MeetingRef { doc: Rc::clone(d), index }))
+        .collect()
+}
+
+/// 0 when `view` hides `m`, else 1 + its directives matching `query`.
+fn admission(view: &View, query: &[char], m: &Meeting) -> u32 {
+    if !view.admits(m) {
+        return 0;
+    }
+    if query.is_empty() {
+        return 1;
+    }
+    match matching_directives(&m.directives, query) {
+        0 => 0,
+        n => 1 + n as u32,
     }
 }
 
@@ -543,6 +715,63 @@ mod tests {
     }
 
     #[test]
+    fn loading_in_batches_equals_loading_at_once() {
+        let make = || {
+            let mut docs = Vec::new();
+            for i in 0..40 {
+                let date = |k: usize| match (i * 7 + k) % 6 {
+                    0 => None,
+                    1 => Some("2020"),
+                    2 => Some("2020-02"),
+                    3 => Some("2020-02-04"),
+                    4 => Some("2019-12-31"),
+                    _ => Some("2020-02-04"),
+                };
+                let mut m = vec![meeting(date(0), &format!("m{i}a"), i % 3), meeting(date(1), &format!("m{i}b"), 1)];
+                m[0].body = Some(format!("body{}", i % 5));
+                m[1].level = [None, Some(Level::City), Some(Level::Province)][i % 3];
+                docs.push(if i % 9 == 8 { failed(&format!("f{i}.txt")) } else { doc(&format!("f{i}.txt"), m) });
+            }
+            docs
+        };
+        let view = View { level: Some(Level::City), ..View::default() };
+        let at_once = State::default().apply(Action::Loaded(make()));
+        let filtered_at_once = at_once.apply(Action::SetView(view.clone()));
+        let mut batched = State::default();
+        let mut filtered = State::default().apply(Action::SetView(view));
+        let mut docs = make().into_iter();
+        for n in [1, 0, 7, 25, 7] {
+            let batch: Vec<Parsed> = docs.by_ref().take(n).collect();
+            batched = batched.apply(Action::Loaded(batch));
+            filtered = filtered.apply(Action::Loaded(docs_again(&batched, n)));
+        }
+        let keys = |s: &State| s.timeline.iter().map(MeetingRef::key).collect::<Vec<_>>();
+        assert_eq!(keys(&batched), keys(&at_once));
+        assert_eq!(*batched.rows, *at_once.rows);
+        assert_eq!(batched.counts, at_once.counts);
+        assert_eq!(*batched.facets, *at_once.facets);
+        assert_eq!(*batched.errors, *at_once.errors);
+        assert_eq!(keys(&filtered), keys(&filtered_at_once));
+        assert_eq!(*filtered.rows, *filtered_at_once.rows);
+        assert_eq!(filtered.shown, filtered_at_once.shown);
+        assert!(filtered.shown > 0 && filtered.shown < filtered.counts.meetings);
+        // Restoring in chunks gives the same state, ready only at the end.
+        let all: Vec<Rc<Parsed>> = make().into_iter().map(Rc::new).collect();
+        let r = State::default().apply(Action::Restored { docs: all[..10].to_vec(), done: false });
+        assert_eq!(r.phase, Phase::Loading);
+        let r = r.apply(Action::Restored { docs: all[10..].to_vec(), done: true });
+        assert_eq!(r.phase, Phase::Ready);
+        assert_eq!(keys(&r), keys(&at_once));
+        assert_eq!(r.revision, 0, "a restore is not a change to store");
+        assert!(r.doc("f3.txt").is_some() && r.doc("nope.txt").is_none());
+    }
+
+    /// The last `n` documents of `s` again, as fresh parses.
+    fn docs_again(s: &State, n: usize) -> Vec<Parsed> {
+        s.docs[s.docs.len() - n..].iter().map(|d| Parsed::clone(d)).collect()
+    }
+
+    #[test]
     fn clear_forgets_everything() {
         let s = State::default().apply(Action::Loaded(vec![doc("a.txt", vec![meeting(None, "a0", 1)])]));
         let s = s.apply(Action::Clear);
@@ -572,6 +801,10 @@ mod tests {
         // A stale job's messages change nothing.
         let s = s.apply(Action::Advanced { job: 2, files: 1, bytes: 60, elapsed_ms: 30.0 });
         assert_eq!(s.progress.unwrap().done_files, 1);
+        let s = s.apply(Action::Given { job: 3, bytes: 150 });
+        assert_eq!(s.progress.unwrap().total_bytes, 150, "a streamed load learns its total as it reads");
+        let s = s.apply(Action::Given { job: 3, bytes: 120 });
+        assert_eq!(s.progress.unwrap().total_bytes, 150);
         let s = s.apply(Action::Finished { job: 2 });
         assert_eq!(s.phase, Phase::Parsing);
         let s = s.apply(Action::Finished { job: 3 });

@@ -95,15 +95,21 @@ pub enum Found {
     Nothing,
     /// Only values under other keys (a corpus of another version): deleted.
     OtherVersion,
-    /// The text stored under the key.
+    /// The text stored under the header key.
     Text(String),
     /// The store could not be read; it has been cleared.
     Corrupt(String),
 }
 
-/// Reads the text under `key`, deleting every other key (what another
-/// version stored) in the same transaction.
-async fn read_and_prune(db: &IdbDatabase, key: &str) -> Result<Found, JsValue> {
+/// True for the keys of the current corpus: the header and its records.
+fn ours(k: &JsValue, key: &str, prefix: &str) -> bool {
+    k.as_string().is_some_and(|k| k == key || k.starts_with(prefix))
+}
+
+/// Reads the text under `key`, deleting every key that is neither it nor
+/// one starting with `prefix` (what another version stored) in the same
+/// transaction.
+async fn read_and_prune(db: &IdbDatabase, key: &str, prefix: &str) -> Result<Found, JsValue> {
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(STORE)?;
     // Both requests before the first await, so the transaction stays alive.
@@ -112,7 +118,7 @@ async fn read_and_prune(db: &IdbDatabase, key: &str) -> Result<Found, JsValue> {
     let keys: js_sys::Array = done(&all).await?.dyn_into()?;
     let mut others = false;
     for k in keys.iter() {
-        if k.as_string().as_deref() != Some(key) {
+        if !ours(&k, key, prefix) {
             others = true;
             store.delete(&k)?;
         }
@@ -133,13 +139,14 @@ async fn read_and_prune(db: &IdbDatabase, key: &str) -> Result<Found, JsValue> {
     Ok(found)
 }
 
-/// Reads the stored corpus under `key`. A store that cannot be opened or
-/// read is deleted (the next visit starts clean) and reported as corrupt.
-pub async fn load(key: &str) -> Found {
+/// Reads the header of the stored corpus under `key` (its records are
+/// under `prefix`). A store that cannot be opened or read is deleted (the
+/// next visit starts clean) and reported as corrupt.
+pub async fn load(key: &str, prefix: &str) -> Found {
     let Ok(factory) = factory() else { return Found::Nothing };
     let result = match open(&factory).await {
         Ok(db) => {
-            let r = read_and_prune(&db, key).await;
+            let r = read_and_prune(&db, key, prefix).await;
             db.close();
             r
         }
@@ -155,33 +162,129 @@ pub async fn load(key: &str) -> Found {
     }
 }
 
-/// Stores `value` under `key` in one transaction: it lands whole or not at
-/// all. `Err` (with the reason) when the write failed in a browser that has
-/// storage; no storage at all is `Ok`.
-pub async fn save(key: &str, value: &str) -> Result<(), String> {
-    async fn put(key: &str, value: &str) -> Result<(), JsValue> {
-        let db = open(&factory()?).await?;
+/// The keys from just after `after` (or from `prefix` itself) to the last
+/// key starting with `prefix`.
+fn range(prefix: &str, after: Option<&JsValue>) -> Result<web_sys::IdbKeyRange, JsValue> {
+    let upper = JsValue::from_str(&format!("{prefix}\u{10ffff}"));
+    match after {
+        Some(k) => web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(k, &upper, true, false),
+        None => web_sys::IdbKeyRange::bound(&JsValue::from_str(prefix), &upper),
+    }
+}
+
+/// Reads every value under a key starting with `prefix`, in key order,
+/// `chunk` values per request; `each` gets each chunk in turn (in the task
+/// of its request's answer, so a long read never holds the main thread).
+/// `Err` when a read failed or `each` refused a chunk.
+pub async fn read_prefixed(
+    prefix: &str,
+    chunk: u32,
+    mut each: impl FnMut(js_sys::Array) -> Result<(), String>,
+) -> Result<(), String> {
+    let db = open(&factory().map_err(|e| describe(&e))?).await.map_err(|e| describe(&e))?;
+    let mut after: Option<JsValue> = None;
+    let result = loop {
+        let step = async {
+            let tx = db.transaction_with_str(STORE)?;
+            let store = tx.object_store(STORE)?;
+            let r = range(prefix, after.as_ref())?;
+            let (values, keys) = (
+                store.get_all_with_key_and_limit(&r, chunk)?,
+                store.get_all_keys_with_key_and_limit(&r, chunk)?,
+            );
+            let values: js_sys::Array = done(&values).await?.dyn_into()?;
+            let keys: js_sys::Array = done(&keys).await?.dyn_into()?;
+            Ok::<_, JsValue>((values, keys))
+        };
+        match step.await {
+            Err(e) => break Err(describe(&e)),
+            Ok((values, keys)) => {
+                if values.length() == 0 {
+                    break Ok(());
+                }
+                after = Some(keys.get(keys.length() - 1));
+                if let Err(e) = each(values) {
+                    break Err(e);
+                }
+            }
+        }
+    };
+    db.close();
+    result
+}
+
+/// One transaction: deletes the keys from `delete_from` to the end of
+/// `prefix`, then puts every record `next` yields (it is asked for the next
+/// chunk once the previous one is written, so the encoding is spread over
+/// tasks while the transaction stays open), then the header `last`. It lands
+/// whole or not at all. `Err` (with the reason) when the write failed in a
+/// browser that has storage; no storage at all is `Ok`.
+pub async fn write(
+    prefix: &str,
+    delete_from: Option<String>,
+    mut next: impl FnMut() -> Option<Vec<(String, String)>>,
+    last: (String, String),
+) -> Result<(), String> {
+    async fn run(
+        db: &IdbDatabase,
+        prefix: &str,
+        delete_from: Option<String>,
+        next: &mut dyn FnMut() -> Option<Vec<(String, String)>>,
+        last: (String, String),
+    ) -> Result<(), JsValue> {
+        let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
         let result = async {
-            let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-            tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
-            committed(&tx).await
+            let store = tx.object_store(STORE)?;
+            if let Some(from) = delete_from {
+                let r = web_sys::IdbKeyRange::bound(
+                    &JsValue::from_str(&from),
+                    &JsValue::from_str(&format!("{prefix}\u{10ffff}")),
+                )?;
+                store.delete(&r)?;
+            }
+            while let Some(records) = next() {
+                let mut last_put = None;
+                for (k, v) in records {
+                    last_put = Some(store.put_with_key(&JsValue::from_str(&v), &JsValue::from_str(&k))?);
+                }
+                // Written: the transaction is active again in this answer.
+                if let Some(req) = last_put {
+                    done(&req).await?;
+                }
+            }
+            store.put_with_key(&JsValue::from_str(&last.1), &JsValue::from_str(&last.0))?;
+            Ok::<_, JsValue>(())
         }
         .await;
-        db.close();
-        result
+        match result {
+            Ok(()) => committed(&tx).await,
+            Err(e) => {
+                // Nothing of a failed save may land.
+                let _ = tx.abort();
+                Err(e)
+            }
+        }
     }
-    match put(key, value).await {
+    let put = async {
+        let db = open(&factory()?).await?;
+        let r = run(&db, prefix, delete_from, &mut next, last).await;
+        db.close();
+        r
+    };
+    match put.await {
         Ok(()) => Ok(()),
         Err(e) if unavailable(&e) => Ok(()),
         Err(e) => Err(describe(&e)),
     }
 }
 
-/// Forgets `key`.
-pub async fn delete(key: &str) -> Result<(), JsValue> {
+/// Forgets `key` and every key starting with `prefix`.
+pub async fn delete(key: &str, prefix: &str) -> Result<(), JsValue> {
     let db = open(&factory()?).await?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    tx.object_store(STORE)?.delete(&JsValue::from_str(key))?;
+    let store = tx.object_store(STORE)?;
+    store.delete(&JsValue::from_str(key))?;
+    store.delete(&range(prefix, None)?.into())?;
     let r = committed(&tx).await;
     db.close();
     r

@@ -358,7 +358,7 @@ fn toolbar_filters_and_bars_speak_both_languages() {
     assert!(html.contains("无法在本浏览器中保存语料") && html.contains(r#"data-notice="save-failed""#), "{html}");
     assert!(html.contains("&lt;b&gt;full&lt;/b&gt;") && !html.contains("<b>"), "the reason stays text: {html}");
     let html = render::<DateRail>(DateRailProps {
-        groups: vec![RailGroup { key: "2020-02".into(), count: 3, row: 0 }, RailGroup { key: String::new(), count: 1, row: 4 }],
+        groups: Rc::new(vec![RailGroup { key: "2020-02".into(), count: 3, row: 0 }, RailGroup { key: String::new(), count: 1, row: 4 }]),
         current: Some("2020-02".into()),
         labels: &ZH,
         on_jump: Callback::noop(),

@@ -15,7 +15,7 @@ pub struct RailGroup {
 
 #[derive(Properties, PartialEq)]
 pub struct DateRailProps {
-    pub groups: Vec<RailGroup>,
+    pub groups: std::rc::Rc<Vec<RailGroup>>,
     /// The key of the group at the top of the view.
     pub current: Option<String>,
     pub labels: &'static Labels,

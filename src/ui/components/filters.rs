@@ -85,21 +85,13 @@ pub fn filters(props: &FiltersProps) -> Html {
             </label>
             <label class="field">
                 <span>{ l.body }</span>
-                <select data-testid="filter-body" onchange={set(|v, s| v.body = s)}>
-                    <option value="" selected={v.body.is_empty()}>{ l.any_body }</option>
-                    { for props.facets.bodies.iter().map(|b| html! {
-                        <option value={b.clone()} selected={v.body == *b}>{ b }</option>
-                    }) }
-                </select>
+                <FacetSelect testid="filter-body" any={l.any_body} facets={props.facets.clone()} speakers={false}
+                    selected={v.body.clone()} onchange={set(|v, s| v.body = s)} />
             </label>
             <label class="field">
                 <span>{ l.speaker }</span>
-                <select data-testid="filter-speaker" onchange={set(|v, s| v.speaker = s)}>
-                    <option value="" selected={v.speaker.is_empty()}>{ l.any_speaker }</option>
-                    { for props.facets.speakers.iter().map(|b| html! {
-                        <option value={b.clone()} selected={v.speaker == *b}>{ b }</option>
-                    }) }
-                </select>
+                <FacetSelect testid="filter-speaker" any={l.any_speaker} facets={props.facets.clone()} speakers={true}
+                    selected={v.speaker.clone()} onchange={set(|v, s| v.speaker = s)} />
             </label>
             <label class="field search">
                 <span>{ l.search }</span>
@@ -108,5 +100,58 @@ pub fn filters(props: &FiltersProps) -> Html {
             </label>
             <button type="button" class="reset" data-testid="reset" disabled={!v.filters()} onclick={reset}>{ l.reset }</button>
         </form>
+    }
+}
+
+/// Lists longer than this get their options only once their select is
+/// focused or pressed: a corpus of 10,000 reports names some 20,000 speakers,
+/// and building that many options on every change of the corpus would hold
+/// the main thread while a load runs.
+pub const LAZY_OPTIONS: usize = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct FacetSelectProps {
+    pub testid: &'static str,
+    /// The label of the empty choice.
+    pub any: &'static str,
+    pub facets: Rc<Facets>,
+    /// The speakers, else the bodies.
+    pub speakers: bool,
+    pub selected: String,
+    pub onchange: Callback<Event>,
+}
+
+/// A select over the bodies or the speakers of the corpus.
+#[function_component(FacetSelect)]
+pub fn facet_select(props: &FacetSelectProps) -> Html {
+    let opened = use_state(|| false);
+    let values = if props.speakers { &props.facets.speakers } else { &props.facets.bodies };
+    let all = *opened || values.len() <= LAZY_OPTIONS;
+    let open = {
+        let opened = opened.clone();
+        move || {
+            if !*opened {
+                opened.set(true);
+            }
+        }
+    };
+    let onfocus = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open())
+    };
+    let onmousedown = Callback::from(move |_: MouseEvent| open());
+    let selected = &props.selected;
+    html! {
+        <select data-testid={props.testid} onchange={props.onchange.clone()} {onfocus} {onmousedown}
+            data-options={values.len().to_string()}>
+            <option value="" selected={selected.is_empty()}>{ props.any }</option>
+            if all {
+                { for values.iter().map(|b| html! {
+                    <option value={b.clone()} selected={selected == b}>{ b }</option>
+                }) }
+            } else if !selected.is_empty() {
+                <option value={selected.clone()} selected=true>{ selected }</option>
+            }
+        </select>
     }
 }

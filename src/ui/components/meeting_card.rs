@@ -19,6 +19,9 @@ pub struct MeetingCardProps {
     /// Position in the whole timeline (element ids).
     #[prop_or_default]
     pub pos: usize,
+    /// Position among the timeline's rows (the virtualised list measures it).
+    #[prop_or_default]
+    pub row: usize,
     #[prop_or_default]
     pub expanded: bool,
     #[prop_or(&EN)]
@@ -89,7 +92,7 @@ pub fn meeting_card(props: &MeetingCardProps) -> Html {
 
     html! {
         <li class={classes!("meeting-card", props.expanded.then_some("expanded"))}
-            data-row={key.clone()} data-ord={props.ord.to_string()} data-key={key.clone()}
+            data-ri={props.row.to_string()} data-ord={props.ord.to_string()} data-key={key.clone()}
             data-date={m.date.clone().unwrap_or_default()}>
             <article aria-labelledby={format!("{id}-title")}>
                 <header class="card-head">

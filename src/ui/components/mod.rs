@@ -19,7 +19,7 @@ mod toolbar;
 pub use date_rail::{DateRail, DateRailProps, RailGroup};
 pub use directive_tree::{count_disagrees, DirectiveTree, DirectiveTreeProps};
 pub use file_errors::{FileErrors, FileErrorsProps};
-pub use filters::{Filters, FiltersProps, DEBOUNCE_MS};
+pub use filters::{FacetSelect, FacetSelectProps, Filters, FiltersProps, DEBOUNCE_MS, LAZY_OPTIONS};
 pub use highlighted::{Highlighted, HighlightedProps};
 pub use meeting_card::{MeetingCard, MeetingCardProps};
 pub use meeting_details::{speaker_groups, MeetingDetails, MeetingDetailsProps};

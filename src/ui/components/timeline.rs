@@ -9,6 +9,7 @@ use super::MeetingCard;
 use crate::ui::i18n::{Labels, EN};
 use crate::ui::state::{Action, MeetingRef, Phase, Row, Selection};
 use crate::ui::text::Script;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,10 +50,142 @@ pub struct TimelineProps {
     pub filtered: bool,
 }
 
-fn row_key(row: &Row, timeline: &[MeetingRef]) -> String {
+/// A row's identity for its measured height: stable while the row's
+/// document is held, whatever rows are inserted before it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum RowId {
+    Group(String),
+    /// The meeting's document (by address) and its index there.
+    Card(usize, usize),
+}
+
+fn row_id(row: &Row, timeline: &[MeetingRef]) -> RowId {
     match row {
-        Row::Group { key, .. } => format!("group:{key}"),
-        Row::Card { pos } => timeline[*pos].key(),
+        Row::Group { key, .. } => RowId::Group(key.clone()),
+        Row::Card { pos } => {
+            let m = &timeline[*pos];
+            RowId::Card(Rc::as_ptr(&m.doc) as usize, m.index)
+        }
+    }
+}
+
+/// An `Rc` compared by identity (a memo's dependency: cheap, and holding it
+/// keeps its address from being reused).
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Where every row sits, computed once per change of the rows, the
+/// expansions or the measured heights (not per scroll frame).
+#[derive(Default)]
+struct Layout {
+    /// The top of each row, and the total height last.
+    offsets: Vec<f64>,
+    /// The rows of the cards, in order (a card's ordinal is its index here).
+    card_rows: Vec<usize>,
+    /// The month groups, for the rail.
+    groups: Rc<Vec<RailGroup>>,
+}
+
+impl Layout {
+    fn new(rows: &[Row], timeline: &[MeetingRef], expanded: &BTreeSet<String>, heights: &HashMap<RowId, f64>) -> Layout {
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        let mut card_rows = Vec::with_capacity(rows.len());
+        let mut groups = Vec::new();
+        let mut y = 0.0;
+        for (i, row) in rows.iter().enumerate() {
+            offsets.push(y);
+            let h = match row {
+                Row::Group { key, count } => {
+                    groups.push(RailGroup { key: key.clone(), count: *count, row: i });
+                    heights.get(&RowId::Group(key.clone())).copied().unwrap_or(GROUP_HEIGHT)
+                }
+                Row::Card { pos } => {
+                    card_rows.push(i);
+                    let m = &timeline[*pos];
+                    match heights.get(&RowId::Card(Rc::as_ptr(&m.doc) as usize, m.index)) {
+                        Some(&h) => h,
+                        None if !expanded.is_empty() && expanded.contains(&m.key()) => EXPANDED_HEIGHT,
+                        None => CARD_HEIGHT,
+                    }
+                }
+            };
+            y += h;
+        }
+        offsets.push(y);
+        Layout { offsets, card_rows, groups: Rc::new(groups) }
+    }
+
+    /// The ordinal of the card at row `row`.
+    fn ord(&self, row: usize) -> usize {
+        self.card_rows.partition_point(|&r| r < row)
+    }
+}
+
+/// What the row measurements need: the heights found, and what the last
+/// render showed.
+#[derive(Default)]
+struct Measure {
+    heights: HashMap<RowId, f64>,
+    /// Bumped when a height changed (the layout is then recomputed).
+    generation: u32,
+    rows: Rc<Vec<Row>>,
+    timeline: Rc<Vec<MeetingRef>>,
+    /// The rows rendered (start, end), the top of the first, the scroll
+    /// position and the viewport's height.
+    window: (usize, usize, f64, f64, f64),
+}
+
+type Observer = Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>)>;
+
+impl Measure {
+    /// The estimated or measured height of a row.
+    fn height(&self, row: &Row, expanded: bool) -> f64 {
+        self.heights.get(&row_id(row, &self.timeline)).copied().unwrap_or(match row {
+            Row::Group { .. } => GROUP_HEIGHT,
+            Row::Card { .. } if expanded => EXPANDED_HEIGHT,
+            Row::Card { .. } => CARD_HEIGHT,
+        })
+    }
+
+    /// A ResizeObserver recording the heights of the rows it is given
+    /// (`data-ri`: their index in the rows last rendered).
+    fn observer(this: Rc<RefCell<Measure>>, rerender: UseStateSetter<u32>) -> Observer {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let mut m = this.borrow_mut();
+            let mut changed = false;
+            for entry in entries.iter() {
+                let entry: web_sys::ResizeObserverEntry = entry.unchecked_into();
+                let Some(ri) = entry.target().get_attribute("data-ri").and_then(|r| r.parse::<usize>().ok()) else {
+                    continue;
+                };
+                let Some(size) = entry.border_box_size().get(0).dyn_into::<web_sys::ResizeObserverSize>().ok() else {
+                    continue;
+                };
+                let height = size.block_size();
+                let Some(id) = m.rows.get(ri).map(|r| row_id(r, &m.timeline)) else { continue };
+                if height > 0.0 && m.heights.get(&id).is_none_or(|old| (old - height).abs() > 0.5) {
+                    m.heights.insert(id, height);
+                    changed = true;
+                }
+            }
+            if changed {
+                m.generation += 1;
+                // Re-render only when the rendered rows fall short of the viewport.
+                let (start, end, top, scroll_top, viewport) = m.window;
+                let bottom = top + m.rows.get(start..end).unwrap_or(&[]).iter().map(|r| m.height(r, false)).sum::<f64>();
+                if end < m.rows.len() && bottom < scroll_top + viewport {
+                    rerender.set(m.generation);
+                }
+            }
+        });
+        let ro = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        Some((ro, callback))
     }
 }
 
@@ -61,55 +194,41 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let scroller = use_node_ref();
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| props.viewport);
-    let heights = use_mut_ref(HashMap::<String, f64>::new);
+    let measure = use_mut_ref(Measure::default);
+    let observer = use_mut_ref(|| None::<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>)>);
     let measured = use_state(|| 0u32);
+    // Re-renders asked for by the row measurements.
+    let tick = use_state(|| 0u32);
     let pending_focus = use_mut_ref(|| None::<usize>);
 
-    let keys: Vec<String> = props.rows.iter().map(|r| row_key(r, &props.timeline)).collect();
-    let mut offsets = Vec::with_capacity(keys.len() + 1);
-    {
-        let h = heights.borrow();
-        let mut y = 0.0;
-        for (row, key) in props.rows.iter().zip(&keys) {
-            offsets.push(y);
-            y += h.get(key).copied().unwrap_or(match row {
-                Row::Group { .. } => GROUP_HEIGHT,
-                Row::Card { .. } if props.expanded.contains(key) => EXPANDED_HEIGHT,
-                Row::Card { .. } => CARD_HEIGHT,
-            });
-        }
-        offsets.push(y);
-    }
+    let layout = {
+        let m = measure.clone();
+        let generation = measure.borrow().generation;
+        use_memo(
+            (Same(props.rows.clone()), Same(props.timeline.clone()), Same(props.expanded.clone()), generation),
+            move |(rows, timeline, expanded, _)| Layout::new(&rows.0, &timeline.0, &expanded.0, &m.borrow().heights),
+        )
+    };
+    let offsets = &layout.offsets;
+    let n_rows = props.rows.len();
     let total = *offsets.last().unwrap_or(&0.0);
     let (start, end) = if props.all {
-        (0, props.rows.len())
+        (0, n_rows)
     } else {
         let lo = *scroll_top - OVERSCAN;
         let hi = *scroll_top + *viewport + OVERSCAN;
-        let start = offsets[..props.rows.len()].partition_point(|&o| o <= lo).saturating_sub(1);
-        let end = offsets[..props.rows.len()].partition_point(|&o| o < hi).max(start);
+        let start = offsets[..n_rows].partition_point(|&o| o <= lo).saturating_sub(1);
+        let end = offsets[..n_rows].partition_point(|&o| o < hi).max(start);
         (start, end)
     };
-    // Card ordinals (for keyboard moves) and their rows.
-    let card_rows: Rc<Vec<usize>> =
-        Rc::new(props.rows.iter().enumerate().filter(|(_, r)| matches!(r, Row::Card { .. })).map(|(i, _)| i).collect());
-    let ord_of_row: HashMap<usize, usize> = card_rows.iter().enumerate().map(|(o, &r)| (r, o)).collect();
 
-    // The group at the top of the view, for the rail and the sticky label.
-    let top_row = offsets[..props.rows.len()].partition_point(|&o| o <= *scroll_top).saturating_sub(1);
-    let current_group = props.rows[..(top_row + 1).min(props.rows.len())].iter().rev().find_map(|r| match r {
-        Row::Group { key, .. } => Some(key.clone()),
-        _ => None,
-    });
-    let groups: Vec<RailGroup> = props
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(row, r)| match r {
-            Row::Group { key, count } => Some(RailGroup { key: key.clone(), count: *count, row }),
-            _ => None,
-        })
-        .collect();
+    // The group at the top of the view, for the rail; its label above the
+    // list only once its own heading has scrolled out of view (else the
+    // month would show twice).
+    let top_row = offsets[..n_rows].partition_point(|&o| o <= *scroll_top).saturating_sub(1);
+    let current = layout.groups.partition_point(|g| g.row <= top_row).checked_sub(1).map(|i| &layout.groups[i]);
+    let current_group = current.map(|g| g.key.clone());
+    let sticky_label = current.filter(|g| offsets[g.row] < *scroll_top - 1.0).map(|g| props.labels.group(&g.key));
 
     // The rows not rendered are stood in for by padding, set through the
     // CSSOM (not a `style` attribute, which the page's CSP refuses).
@@ -126,45 +245,64 @@ pub fn timeline(props: &TimelineProps) -> Html {
         });
     }
     {
-        // After each render: measure the rendered rows; re-render when a
-        // height changed; give focus to a card moved to by keyboard.
+        // The viewport's height: once mounted, then on each window resize
+        // (not read on every render: reading layout after the DOM changed
+        // forces the browser to lay out the page then and there).
         let scroller = scroller.clone();
-        let heights = heights.clone();
-        let measured = measured.clone();
         let viewport = viewport.clone();
-        let pending_focus = pending_focus.clone();
-        use_effect(move || {
-            if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
-                let h = f64::from(el.client_height());
-                if h > 0.0 && (h - *viewport).abs() > 1.0 {
-                    viewport.set(h);
-                }
-                let mut changed = false;
-                if let Ok(list) = el.query_selector_all("[data-row]") {
-                    let mut map = heights.borrow_mut();
-                    for i in 0..list.length() {
-                        let Some(node) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
-                            continue;
-                        };
-                        let Some(key) = node.get_attribute("data-row") else { continue };
-                        let height = f64::from(node.offset_height());
-                        if height > 0.0 && map.get(&key).is_none_or(|old| (old - height).abs() > 0.5) {
-                            map.insert(key, height);
-                            changed = true;
-                        }
+        use_effect_with((), move |_| {
+            let read = move || {
+                if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
+                    let h = f64::from(el.client_height());
+                    if h > 0.0 {
+                        viewport.set(h);
                     }
                 }
-                if changed {
-                    measured.set(*measured + 1);
+            };
+            read();
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| read());
+            move || drop(listener)
+        });
+    }
+    {
+        // Row heights come from a ResizeObserver on the rendered rows: it
+        // reports sizes from the layout the browser does anyway, so nothing
+        // here forces a layout, and a row changing height (expanded, another
+        // script or language, a narrower window) is reported too. A new
+        // height only re-renders when the rendered rows no longer cover the
+        // viewport: the rows rendered lay themselves out, and the padding
+        // around them depends only on rows not rendered.
+        {
+            let mut m = measure.borrow_mut();
+            m.rows = Rc::clone(&props.rows);
+            m.timeline = Rc::clone(&props.timeline);
+            m.window = (start, end, offsets[start], *scroll_top, *viewport);
+        }
+        let scroller = scroller.clone();
+        let measure = measure.clone();
+        let observer = observer.clone();
+        let rerender = tick.setter();
+        let pending_focus = pending_focus.clone();
+        use_effect(move || {
+            let Some(el) = scroller.cast::<web_sys::HtmlElement>() else { return };
+            if observer.borrow().is_none() {
+                *observer.borrow_mut() = Measure::observer(measure, rerender);
+            }
+            if let (Some((ro, _)), Ok(list)) = (observer.borrow().as_ref(), el.query_selector_all("[data-ri]")) {
+                ro.disconnect();
+                for i in 0..list.length() {
+                    if let Some(node) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        ro.observe(&node);
+                    }
                 }
-                let want = *pending_focus.borrow();
-                if let Some(ord) = want {
-                    let sel = format!("[data-ord=\"{ord}\"] .card-toggle");
-                    if let Ok(Some(target)) = el.query_selector(&sel) {
-                        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = target.focus();
-                            *pending_focus.borrow_mut() = None;
-                        }
+            }
+            let want = *pending_focus.borrow();
+            if let Some(ord) = want {
+                let sel = format!("[data-ord=\"{ord}\"] .card-toggle");
+                if let Ok(Some(target)) = el.query_selector(&sel) {
+                    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = target.focus();
+                        *pending_focus.borrow_mut() = None;
                     }
                 }
             }
@@ -188,22 +326,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
             scroll_top.set(y.max(0.0));
         }
     };
+    // Given to the rail: the same callback while the layout stands, so the
+    // rail is not re-rendered on every scroll frame.
     let on_jump = {
-        let offsets = offsets.clone();
         let scroll_to = scroll_to.clone();
         let pending_focus = pending_focus.clone();
-        let card_rows = card_rows.clone();
-        Callback::from(move |row: usize| {
-            scroll_to(offsets.get(row).copied().unwrap_or(0.0));
-            // Focus the first card of the group.
-            if let Some(ord) = card_rows.iter().position(|&r| r > row) {
-                *pending_focus.borrow_mut() = Some(ord);
-            }
+        use_memo(Same(layout.clone()), move |layout| {
+            let layout = layout.0.clone();
+            Callback::from(move |row: usize| {
+                scroll_to(layout.offsets.get(row).copied().unwrap_or(0.0));
+                // Focus the first card of the group.
+                if let Some(ord) = layout.card_rows.iter().position(|&r| r > row) {
+                    *pending_focus.borrow_mut() = Some(ord);
+                }
+            })
         })
     };
     let onkeydown = {
-        let offsets = offsets.clone();
-        let card_rows = card_rows.clone();
+        let layout = layout.clone();
         let pending_focus = pending_focus.clone();
         let on = props.on.clone();
         let scroll_top = scroll_top.clone();
@@ -213,6 +353,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let focused = gloo::utils::document().active_element().and_then(|a| a.closest("[data-ord]").ok().flatten());
             let ord: Option<usize> = focused.as_ref().and_then(|f| f.get_attribute("data-ord")).and_then(|s| s.parse().ok());
+            let card_rows = &layout.card_rows;
             let n = card_rows.len();
             if n == 0 {
                 return;
@@ -234,7 +375,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             e.prevent_default();
             if let Some(next) = next {
                 let row = card_rows[next];
-                let (top, bottom) = (offsets[row], offsets[row + 1]);
+                let (top, bottom) = (layout.offsets[row], layout.offsets[row + 1]);
                 let (view_top, view_h) = (*scroll_top, *viewport);
                 if top < view_top {
                     scroll_to(top - GROUP_HEIGHT);
@@ -257,26 +398,27 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let selected_in = |m: &MeetingRef| props.selection.as_ref().filter(|s| s.file == m.file()).map(|s| s.span);
     let rows = (start..end).map(|i| match &props.rows[i] {
         Row::Group { key, count } => html! {
-            <li key={keys[i].clone()} class="group-head" data-row={keys[i].clone()} data-group={key.clone()}>
+            <li key={format!("group:{key}")} class="group-head" data-ri={i.to_string()} data-group={key.clone()}>
                 <h2>{ props.labels.group(key) }<span class="group-count">{ format!(" · {count}") }</span></h2>
             </li>
         },
         Row::Card { pos } => {
             let m = &props.timeline[*pos];
+            let key = m.key();
             html! {
-                <MeetingCard key={keys[i].clone()} meeting={m.clone()} ord={ord_of_row.get(&i).copied().unwrap_or(0)} pos={*pos}
-                    expanded={props.expanded.contains(&keys[i])} labels={props.labels} script={props.script}
+                <MeetingCard key={key.clone()} meeting={m.clone()} ord={layout.ord(i)} pos={*pos} row={i}
+                    expanded={props.expanded.contains(&key)} labels={props.labels} script={props.script}
                     query={props.query.clone()} selected={selected_in(m)} on={props.on.clone()} />
             }
         }
     });
     html! {
         <div class="timeline-wrap">
-            <DateRail groups={groups} current={current_group.clone()} labels={props.labels} on_jump={on_jump} />
+            <DateRail groups={layout.groups.clone()} current={current_group} labels={props.labels} on_jump={(*on_jump).clone()} />
             <div class="timeline-column">
-                <div class="current-group" aria-hidden="true">{ current_group.as_deref().map(|k| props.labels.group(k)).unwrap_or_default() }</div>
+                <div class="current-group" aria-hidden="true">{ sticky_label.unwrap_or_default() }</div>
                 <div class="timeline-scroll" ref={scroller} {onscroll} {onkeydown} data-testid="timeline"
-                    data-rendered={(end - start).to_string()} data-rows={props.rows.len().to_string()}>
+                    data-rendered={(end - start).to_string()} data-rows={n_rows.to_string()}>
                     <ol class="timeline" aria-label={props.labels.timeline} ref={list}
                         data-pad-top={pad_top} data-pad-bottom={pad_bottom}>
                         { for rows }
