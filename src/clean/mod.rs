@@ -313,10 +313,11 @@ fn punct_pass(p: &mut Pipeline) {
     }
     let (text, layer, found) = punct::collapse(&p.text);
     for c in &found {
+        let run = punct::debug_quoted(&p.text[c.range.clone()]);
         let msg = if c.after.is_empty() {
-            format!("stray {:?} at the start of a line removed", &p.text[c.range.clone()])
+            format!("stray {run} at the start of a line removed")
         } else {
-            format!("doubled punctuation {:?} collapsed to {:?}", &p.text[c.range.clone()], c.after)
+            format!("doubled punctuation {run} collapsed to {}", punct::debug_quoted(&c.after))
         };
         p.warn(WarningKind::Punctuation, msg, &c.range, Some(c.after.clone()));
     }

@@ -69,6 +69,21 @@ pub fn may_collapse(src: &str) -> bool {
     false
 }
 
+/// `format!("{s:?}")`, without the Unicode tables when `s` holds only the
+/// marks this pass collapses (all printable and never escaped, so the
+/// debug form is the text in double quotes).
+pub fn debug_quoted(s: &str) -> String {
+    if s.chars().all(|c| rank(c).is_some()) {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        out
+    } else {
+        format!("{s:?}")
+    }
+}
+
 pub fn collapse(src: &str) -> (String, Layer, Vec<Collapsed>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
@@ -160,5 +175,12 @@ mod tests {
     #[test]
     fn folds() {
         assert_eq!(folded("，：Ａ１　"), ",:A1 ");
+    }
+
+    #[test]
+    fn debug_quoted_is_debug() {
+        for s in [",,", ",、", "。。", "", "，，", "！？", "a\"b", ",\n", ";；:：!！？、。"] {
+            assert_eq!(debug_quoted(s), format!("{s:?}"));
+        }
     }
 }

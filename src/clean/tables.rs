@@ -28,6 +28,10 @@ impl Hasher for CharHasher {
     fn write_u32(&mut self, n: u32) {
         self.0 = (u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7;
     }
+    fn write_u64(&mut self, n: u64) {
+        let h = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 32);
+    }
 }
 
 type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
@@ -51,7 +55,9 @@ pub struct Tables {
     syllables: HashSet<String>,
     /// Reading to the characters read so.
     by_reading: HashMap<&'static str, &'static str>,
-    pairs: CharMap<&'static str>,
+    /// Each common word as its two characters, `a << 32 | b`: a word test
+    /// is one hash lookup instead of a scan of the list of second characters.
+    pairs: HashSet<u64, BuildHasherDefault<CharHasher>>,
 }
 
 /// The tables, parsed on first use.
@@ -85,11 +91,19 @@ impl Tables {
                 readings.entry(c).or_default().push(syl);
             }
         }
-        let mut pairs = CharMap::default();
+        // A later line for the same first character replaces an earlier
+        // one (as the map of first characters did).
+        let mut lists: CharMap<&'static str> = CharMap::default();
         for rec in crate::lexicon::records(WORD_PAIRS) {
             let (Some(first), Some(&seconds)) = (rec.first(), rec.get(1)) else { continue };
             if let Some(c) = first.chars().next() {
-                pairs.insert(c, seconds);
+                lists.insert(c, seconds);
+            }
+        }
+        let mut pairs = HashSet::default();
+        for (&a, seconds) in &lists {
+            for b in seconds.chars() {
+                pairs.insert(pair_key(a, b));
             }
         }
         let mut t2s = CharMap::default();
@@ -144,7 +158,7 @@ impl Tables {
         if self.band(c).is_some() {
             return c;
         }
-        convert_one(c)
+        converted(c)
     }
 
     /// The (Simplified) characters read `syl` (with its tone marks).
@@ -160,13 +174,33 @@ impl Tables {
     /// True when `a` followed by `b` is a common word (either script).
     pub fn is_word(&self, a: char, b: char) -> bool {
         let (a, b) = (self.simplified(a), self.simplified(b));
-        self.pairs.get(&a).is_some_and(|s| s.contains(b))
+        self.pairs.contains(&pair_key(a, b))
     }
+}
+
+#[inline]
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
 /// The Simplified form of one character (itself when it has none).
 pub fn to_simplified(c: char) -> char {
     tables().simplified(c)
+}
+
+/// [`convert_one`] for every code point of `FREQ_BASE..FREQ_END`, computed
+/// once: the conversion allocates, and the cleaning passes ask for the same
+/// characters over and over.
+fn converted(c: char) -> char {
+    static T: OnceLock<Vec<char>> = OnceLock::new();
+    let cp = c as u32;
+    if !(FREQ_BASE..FREQ_END).contains(&cp) {
+        return convert_one(c);
+    }
+    let t = T.get_or_init(|| {
+        (FREQ_BASE..FREQ_END).map(|cp| char::from_u32(cp).map_or(' ', convert_one)).collect()
+    });
+    t[(cp - FREQ_BASE) as usize]
 }
 
 fn convert_one(c: char) -> char {
