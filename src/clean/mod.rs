@@ -143,9 +143,13 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
     // Punctuation first, so a mojibake run is judged on the marks that stay;
     // again after pinyin and mojibake repairs, which may bring marks together.
     punct_pass(&mut p);
-    mojibake_pass(&mut p);
-    pinyin_pass(&mut p);
-    punct_pass(&mut p);
+    let repaired = mojibake_pass(&mut p) | pinyin_pass(&mut p);
+    // Collapsing is idempotent (a run becomes one mark between non-marks,
+    // or nothing at a line start), so the second pass only has work when a
+    // repair changed the text.
+    if repaired {
+        punct_pass(&mut p);
+    }
     let furniture = boilerplate_pass(&mut p);
     dedup_pass(&mut p);
     Cleaned { text: p.text, map: p.map, warnings: p.warnings, furniture, html_title }
@@ -215,11 +219,13 @@ fn needs_hygiene(b: &[u8]) -> bool {
         || memchr::memmem::find(b, "\u{200B}".as_bytes()).is_some()
 }
 
-fn mojibake_pass(p: &mut Pipeline) {
+/// Returns true when it changed the text.
+fn mojibake_pass(p: &mut Pipeline) -> bool {
     let (text, layer, runs) = mojibake::repair(&p.text);
     if runs.is_empty() {
-        return;
+        return false;
     }
+    let changed = text != p.text;
     for run in &runs {
         match &run.repaired {
             Some(after) => {
@@ -263,13 +269,16 @@ fn mojibake_pass(p: &mut Pipeline) {
         }
     }
     p.apply(text, layer);
+    changed
 }
 
-fn pinyin_pass(p: &mut Pipeline) {
+/// Returns true when it changed the text.
+fn pinyin_pass(p: &mut Pipeline) -> bool {
     let (text, layer, found) = pinyin::strip(&p.text);
     if found.is_empty() {
-        return;
+        return false;
     }
+    let changed = text != p.text;
     // One warning per line.
     let src = std::mem::take(&mut p.text);
     let mut k = 0;
@@ -305,6 +314,7 @@ fn pinyin_pass(p: &mut Pipeline) {
     }
     drop(src);
     p.apply(text, layer);
+    changed
 }
 
 fn punct_pass(p: &mut Pipeline) {

@@ -177,6 +177,24 @@ mod tests {
         assert_eq!(folded("，：Ａ１　"), ",:A1 ");
     }
 
+    /// The cleaner skips the second punctuation pass when no repair changed
+    /// the text in between: collapsing twice must equal collapsing once.
+    #[test]
+    fn collapsing_is_idempotent() {
+        let mut texts: Vec<String> = [
+            ",,\n，、x", "！！。。好", "；。,a", " ,,b", "\u{3000},a\n 、、b", "a,、;。!c", ",\n,\n,", "好!!,,。", "：：x", "x。，\n\u{3000}，y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(crate::gen::generate(1500, 3).filter_map(|r| String::from_utf8(r.bytes).ok()));
+        for t in &texts {
+            let once = collapse(t).0;
+            let (twice, _, found) = collapse(&once);
+            assert!(found.is_empty() && twice == once, "{t:?} -> {once:?} -> {twice:?}");
+        }
+    }
+
     #[test]
     fn debug_quoted_is_debug() {
         for s in [",,", ",、", "。。", "", "，，", "！？", "a\"b", ",\n", ";；:：!！？、。"] {
