@@ -6,19 +6,26 @@ use super::components::{FileErrors, Filters, NoticeBar, ProgressBar, SourcePane,
 use super::i18n::Lang;
 use super::loader::{Loader, SharedLoader, BATCH_FILES};
 use super::proto::InFile;
-use super::samples::SAMPLES;
 use super::state::{Action, Notice, Phase, State};
 use super::text::Script;
 use super::view::View;
 use super::persist::{self, Restore, Saver};
-use super::{dom, import};
+use super::{dom, import, samples};
 use std::rc::Rc;
 use crate::output::{self, Format};
 use yew::prelude::*;
 
-/// The sample corpus as files to load.
-pub fn sample_files() -> Vec<InFile> {
-    SAMPLES.iter().map(|s| InFile { name: s.file.to_owned(), bytes: s.bytes.to_vec() }).collect()
+/// Loads the sample corpus: the load starts at once (the page shows it
+/// parsing), the files are given once fetched.
+fn load_samples(loader: &SharedLoader, max_bytes: usize) {
+    let job = Loader::start(loader, samples::SAMPLE_FILES.len(), 0, max_bytes);
+    let loader = loader.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let files = samples::files().await;
+        if Loader::feed(&loader, job, files) {
+            Loader::end_input(&loader, job);
+        }
+    });
 }
 
 #[function_component(App)]
@@ -58,7 +65,7 @@ pub fn app() -> Html {
                             dispatch.emit(Action::Notify(Some(notice)));
                         }
                         // Nothing stored (or no storage): show the samples.
-                        None => Loader::load(&shared, sample_files(), View::from_hash(&dom::hash()).max_bytes()),
+                        None => load_samples(&shared, View::from_hash(&dom::hash()).max_bytes()),
                     }
                 });
             }
@@ -112,7 +119,7 @@ pub fn app() -> Html {
     let max_bytes = state.view.max_bytes();
     let on_samples = {
         let with_loader = with_loader.clone();
-        Callback::from(move |_| with_loader(Box::new(move |l| Loader::load(l, sample_files(), max_bytes))))
+        Callback::from(move |_| with_loader(Box::new(move |l| load_samples(l, max_bytes))))
     };
     // Files chosen or dropped, with their names (paths inside a folder).
     let on_named = {

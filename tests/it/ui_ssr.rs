@@ -420,6 +420,8 @@ fn samples_are_every_file_in_static_samples() {
     on_disk.sort();
     let embedded: Vec<&str> = SAMPLES.iter().map(|s| s.file).collect();
     assert_eq!(embedded, on_disk);
+    // The served page fetches these names from dist/samples/.
+    assert_eq!(samples::SAMPLE_FILES, embedded.as_slice());
     for s in SAMPLES {
         assert_eq!(s.bytes, std::fs::read(dir.join(s.file)).unwrap(), "{} is embedded as is", s.file);
     }
