@@ -188,19 +188,27 @@ pub fn to_simplified(c: char) -> char {
     tables().simplified(c)
 }
 
-/// [`convert_one`] for every code point of `FREQ_BASE..FREQ_END`, computed
-/// once: the conversion allocates, and the cleaning passes ask for the same
-/// characters over and over.
+/// [`convert_one`] remembered per code point of `FREQ_BASE..FREQ_END` (0:
+/// not asked yet): the conversion allocates, and the cleaning passes ask
+/// for the same characters over and over. Filled on demand, so start-up
+/// pays nothing.
 fn converted(c: char) -> char {
-    static T: OnceLock<Vec<char>> = OnceLock::new();
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static T: OnceLock<Vec<AtomicU32>> = OnceLock::new();
     let cp = c as u32;
     if !(FREQ_BASE..FREQ_END).contains(&cp) {
         return convert_one(c);
     }
-    let t = T.get_or_init(|| {
-        (FREQ_BASE..FREQ_END).map(|cp| char::from_u32(cp).map_or(' ', convert_one)).collect()
-    });
-    t[(cp - FREQ_BASE) as usize]
+    let t = T.get_or_init(|| (FREQ_BASE..FREQ_END).map(|_| AtomicU32::new(0)).collect());
+    let slot = &t[(cp - FREQ_BASE) as usize];
+    match char::from_u32(slot.load(Ordering::Relaxed)) {
+        Some(s) if s != '\0' => s,
+        _ => {
+            let s = convert_one(c);
+            slot.store(s as u32, Ordering::Relaxed);
+            s
+        }
+    }
 }
 
 fn convert_one(c: char) -> char {
