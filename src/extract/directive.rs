@@ -199,6 +199,10 @@ fn lead(
     if let Some(m) = mentions[lo..hi].iter().filter(|m| first.contains(m.name)).next_back() {
         return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after, m.name));
     }
+    // `該區區長在主持會議時要求`: the one person named before with that title.
+    if let Some((name, reference)) = super::people::anaphor(ctx, first.start, first.end, mentions) {
+        return Some((Speaker::Person(ctx.raw(name).to_owned()), after, reference));
+    }
     let e = name_at(ctx, first.start, first.end)?;
     let name = CleanSpan::new(first.start, e);
     Some((Speaker::Person(ctx.raw(name).to_owned()), after, name))

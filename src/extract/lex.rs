@@ -23,6 +23,9 @@ pub const REPORTER_ROLES: &str = include_str!("../lexicon/reporter_roles.txt");
 pub const GENERIC_PLACES: &str = include_str!("../lexicon/generic_places.txt");
 pub const NAME_FOLLOWERS: &str = include_str!("../lexicon/name_followers.txt");
 pub const ENUM_MARKERS: &str = include_str!("../lexicon/enum_markers.txt");
+pub const NOT_MEETING_KINDS: &str = include_str!("../lexicon/not_meeting_kinds.txt");
+pub const ANAPHORS: &str = include_str!("../lexicon/anaphors.txt");
+pub const SEQUENCE_LEADS: &str = include_str!("../lexicon/sequence_leads.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -59,6 +62,12 @@ pub struct Lexicons {
     pub followers: AhoCorasick,
     pub markers: AhoCorasick,
     pub marker_info: Vec<Marker>,
+    /// Name endings of events that are no meetings (`發布會`).
+    pub not_meeting_kinds: Vec<&'static str>,
+    /// Words that refer back to a person by title (`該`).
+    pub anaphors: Vec<&'static str>,
+    /// Sentence openings that follow on from the event told before.
+    pub sequence_leads: Vec<&'static str>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -156,6 +165,9 @@ fn build() -> Lexicons {
         followers: automaton(&followers),
         markers: automaton(&marker_patterns),
         marker_info,
+        not_meeting_kinds: lines(NOT_MEETING_KINDS).collect(),
+        anaphors: lines(ANAPHORS).collect(),
+        sequence_leads: lines(SEQUENCE_LEADS).collect(),
     }
 }
 
@@ -195,6 +207,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("generic_places.txt", GENERIC_PLACES),
     ("name_followers.txt", NAME_FOLLOWERS),
     ("enum_markers.txt", ENUM_MARKERS),
+    ("not_meeting_kinds.txt", NOT_MEETING_KINDS),
+    ("anaphors.txt", ANAPHORS),
+    ("sequence_leads.txt", SEQUENCE_LEADS),
 ];
 
 #[cfg(test)]

@@ -118,6 +118,11 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         if name.is_empty() || ctx.chars(name) > 60 {
             continue;
         }
+        // A press conference or a ceremony is no meeting.
+        let name_simp = ctx.s(name);
+        if ctx.lex.not_meeting_kinds.iter().any(|k| name_simp.ends_with(k)) {
+            continue;
+        }
         // The date: the last date expression before the verb in the sentence,
         // not a wire dateline (`2月21日訊`).
         let date = dates_in(ctx, CleanSpan::new(span.start, vs))
@@ -185,7 +190,10 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
             continue;
         }
         for (si, s) in p.sentences.iter().enumerate() {
-            if let Some(h) = head_in(ctx, pi, si, s.span) {
+            if let Some(mut h) = head_in(ctx, pi, si, s.span) {
+                if h.date.is_none() && follows_on(ctx, s.span) {
+                    h.date = date_before(ctx, segs, pi, si, skip_para);
+                }
                 let key = ctx.s(h.name).to_owned();
                 let mut same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
                 // A dateless mention whose name is part of a dated one's
@@ -225,6 +233,45 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
         }
     }
     out
+}
+
+/// Whether a sentence opens by placing itself after the event told before
+/// (`隨後,`, `簽約儀式後,`).
+fn follows_on(ctx: &Ctx, span: CleanSpan) -> bool {
+    let s = ctx.s(span);
+    if ctx.lex.sequence_leads.iter().any(|w| s.starts_with(w)) {
+        return true;
+    }
+    // A short first clause ending in 後.
+    let first = s.find([',', '\u{FF0C}']).map_or(s, |i| &s[..i]);
+    first.chars().count() <= 12 && first.ends_with('后')
+}
+
+/// How many paragraphs back a meeting that follows on looks for its date.
+const FOLLOW_ON_PARAS: usize = 2;
+
+/// The date of the event told just before sentence `si` of paragraph `pi`:
+/// the last date expression in the sentences before it, this paragraph and
+/// the ones just before, a headline and a wire dateline excepted. Its time of
+/// day is not carried over (the meeting came later).
+fn date_before(ctx: &Ctx, segs: &Segments, pi: usize, si: usize, skip_para: Option<usize>) -> Option<DateExpr> {
+    for qi in (pi.saturating_sub(FOLLOW_ON_PARAS)..=pi).rev() {
+        if Some(qi) == skip_para {
+            continue;
+        }
+        let para = segs.paragraphs.get(qi)?;
+        let upto = if qi == pi { si } else { para.sentences.len() };
+        for s in para.sentences[..upto.min(para.sentences.len())].iter().rev() {
+            let found = dates_in(ctx, s.span)
+                .into_iter()
+                .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
+                .next_back();
+            if let Some(d) = found {
+                return Some(DateExpr { time_of_day: None, ..d });
+            }
+        }
+    }
+    None
 }
 
 /// Characters that cannot stand in a place name's stem.

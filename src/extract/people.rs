@@ -39,6 +39,10 @@ pub fn name_at(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
 /// form is taken.
 pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Option<usize> {
     let (_, sur_end) = match_at(&ctx.lex.surnames, &ctx.simp, pos)?;
+    // `區長強調`: a speech verb, not a name (強 is a surname too).
+    if starts_with(&ctx.lex.speech_verbs, &ctx.simp, pos) {
+        return None;
+    }
     let follows = |e: usize| -> bool {
         e >= limit || starts_with(&ctx.lex.followers, &ctx.simp, e) || ctx.char_at(e).is_none_or(is_break)
     };
@@ -268,6 +272,42 @@ pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
     out
 }
 
+/// A person referred to by title alone at `pos` (`該區區長`, `這位書記`): an
+/// anaphor from the lexicon, a title (after one administrative character at
+/// most), no name after it, and exactly one person named before `pos` in
+/// `mentions` whose title ends with that title. Returns that person's name
+/// span and the span of the reference.
+pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Option<(CleanSpan, CleanSpan)> {
+    let rest = ctx.simp.get(pos..limit)?;
+    let prefix = ctx.lex.anaphors.iter().find(|w| rest.starts_with(*w))?;
+    let mut p = pos + prefix.len();
+    let title_end = match match_at(&ctx.lex.titles, &ctx.simp, p) {
+        Some((_, e)) => e,
+        None => {
+            // `該區區長`: one administrative character, then the title.
+            let c = ctx.char_at(p)?;
+            let (_, e) = match_at(&ctx.lex.admin, &ctx.simp, p).filter(|&(_, e)| e == p + c.len_utf8())?;
+            p = e;
+            match_at(&ctx.lex.titles, &ctx.simp, p)?.1
+        }
+    };
+    if title_end > limit || name_at(ctx, title_end, limit).is_some() {
+        return None;
+    }
+    let title = &ctx.simp[p..title_end];
+    let mut found: Option<CleanSpan> = None;
+    for m in mentions.iter().take_while(|m| m.name.end <= pos) {
+        if m.title.is_some_and(|t| ctx.s(t).ends_with(title)) {
+            match found {
+                Some(f) if ctx.s(f) != ctx.s(m.name) => return None,
+                Some(_) => {}
+                None => found = Some(m.name),
+            }
+        }
+    }
+    found.map(|n| (n, CleanSpan::new(pos, title_end)))
+}
+
 /// All mentions of people in `span`: after titles, in lists, at clause
 /// starts before a role verb, and every later use of a name already known.
 pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Mention> {
@@ -407,6 +447,27 @@ mod tests {
         assert_eq!(v[0], ("林清伏".into(), Some("區長".into()), Role::Speaker));
         assert_eq!(v[1], ("陳清擁".into(), Some("區領導".into()), Role::Attendee));
         assert_eq!(v[2].0, "楊華民");
+    }
+
+    #[test]
+    fn a_title_refers_back_to_the_one_person_who_holds_it() {
+        let text = "區委書記蒼雲鶴出席,區委副書記、區長宇文松主持會議。該區區長強調,要抓好。這位書記指出,要抓實。該區長表示。";
+        let map = OffsetMap::new();
+        let ctx = Ctx::new(text, &map);
+        let mut known = Vec::new();
+        let ms = mentions(&ctx, CleanSpan::new(0, text.len()), &mut known);
+        let at = |w: &str| text.find(w).unwrap();
+        let refer = |w: &str| anaphor(&ctx, at(w), text.len(), &ms).map(|(n, r)| (ctx.raw(n).to_owned(), ctx.raw(r).to_owned()));
+        assert_eq!(refer("該區區長"), Some(("宇文松".into(), "該區區長".into())));
+        // 區委副書記、區長 ends in 區長, so only 蒼雲鶴's title ends in 書記.
+        assert_eq!(refer("這位書記"), Some(("蒼雲鶴".into(), "這位書記".into())));
+        assert_eq!(refer("該區長"), Some(("宇文松".into(), "該區長".into())));
+        // Nobody named before holds the title, or two people do: no reference.
+        let text = "區長李明和區長王強出席。該區長強調,要抓好。";
+        let ctx = Ctx::new(text, &map);
+        let ms = mentions(&ctx, CleanSpan::new(0, text.len()), &mut Vec::new());
+        assert_eq!(anaphor(&ctx, text.find("該").unwrap(), text.len(), &ms), None);
+        assert_eq!(anaphor(&ctx, 0, text.len(), &[]), None);
     }
 
     #[test]
