@@ -21,6 +21,10 @@
 //   scroll_p95_ms     p95 frame time while scrolling the timeline through all
 //                     meetings (one step per animation frame)
 //   wasm              each .wasm (and .js) of DIST raw, gzip -9 and brotli 11
+//   store             with --store: the save of the loaded corpus to IndexedDB
+//                     (save_ms from the ready phase to its last write, and the
+//                     longest task meanwhile), then a reload: restore_ms to the
+//                     page ready with every report, and the longest task
 //
 // and prints one JSON line with the targets checked. Exit status 0 even when a
 // target is missed (the line says so); 1 when the page fails.
@@ -42,6 +46,7 @@ const SEED = Number(arg('seed', 1));
 const DIST = arg('dist', 'dist');
 const READOUT = arg('readout', process.env.READOUT ?? 'target/release/readout');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const STORE = process.argv.includes('--store');
 
 function sizes(dir) {
   const out = {};
@@ -62,7 +67,13 @@ function sizes(dir) {
 // Runs in the page before its scripts: long tasks, the change event, the first
 // card of the load, the ready phase.
 function instrument() {
-  const p = (window.__perf = { longtasks: [], change: null, firstCard: null, ready: null });
+  const p = (window.__perf = { longtasks: [], change: null, firstCard: null, ready: null, lastPut: null });
+  // The time of the last IndexedDB write (the store's save).
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    p.lastPut = performance.now();
+    return put.apply(this, args);
+  };
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) p.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -178,6 +189,28 @@ async function main() {
       };
     });
     const cards = await page.locator('li.meeting-card').count();
+    let store = null;
+    if (STORE) {
+      // The save began at the ready phase; it is done when no write came for 2 s.
+      for (;;) {
+        await page.waitForTimeout(500);
+        if (await page.evaluate(() => performance.now() - (window.__perf.lastPut ?? 0) > 2000)) break;
+      }
+      const saved = await page.evaluate(() => {
+        const p = window.__perf;
+        const during = p.longtasks.filter((t) => t.start + t.duration >= p.ready && t.start <= p.lastPut);
+        return { save_ms: Math.round(p.lastPut - p.ready), save_longest_task_ms: during.reduce((m, t) => Math.max(m, t.duration), 0) };
+      });
+      await page.reload();
+      // The page stays in its loading phase until every stored record is shown.
+      await waitFor(page, () => document.querySelector('[data-testid=app][data-phase=ready]'), 300_000, 'the restore');
+      const restored = await page.evaluate(() => ({
+        restore_ms: Math.round(performance.now()),
+        restore_longest_task_ms: window.__perf.longtasks.reduce((m, t) => Math.max(m, t.duration), 0),
+        restored_summary: document.querySelector('[data-testid=summary]').textContent.trim(),
+      }));
+      store = { ...saved, ...restored };
+    }
     const size = sizes(DIST);
     result = {
       bench: 'readout-browser',
@@ -191,6 +224,7 @@ async function main() {
       scroll_slow_frames: scroll.slow,
       scroll_max_ms: scroll.max,
       cards_in_dom: cards,
+      store,
       wasm: size,
       chromium: browser.version(),
       targets: {
