@@ -49,6 +49,9 @@ impl Piece<'_, '_> {
     }
 }
 
+/// The longest line read as a bare dateline (site name, date, page controls).
+const DATELINE_CHARS: usize = 40;
+
 const OUTLET_KEYS: &[&str] = &["信息来源", "新闻来源", "稿件来源", "文章来源", "来源", "出处"];
 const PAGE_SECTION_SUFFIXES: &[&str] = &["要闻", "新闻", "动态", "资讯", "头条", "快讯", "政务", "之窗", "在线"];
 
@@ -107,7 +110,14 @@ pub fn extract(
         for &i in &body_idx {
             let p = segs.paragraphs[i].span;
             let s = ctx.s(p);
-            if super::text::has_any(s, &["时间", "日期", "发布", "发表", "来源"]) {
+            // A labelled line, or a short dateline near the top with no
+            // sentence in it (`雁丘區人民政府　2023年05月17日　【字體:大 中 小】`).
+            let dateline = i < 3
+                && Some(i) != meta.title_para
+                && ctx.chars(p) <= DATELINE_CHARS
+                && !s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}'])
+                && !ctx.lex.meeting_verbs.is_match(s);
+            if dateline || super::text::has_any(s, &["时间", "日期", "发布", "发表", "来源"]) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
                     meta.published_date = Some(date);

@@ -61,8 +61,11 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
     let one = given(1).filter(|&e| follows(e));
     match (one, two) {
         (Some(e1), Some(e2)) => {
-            // "李酌在講話": the third character itself starts a follower.
-            if starts_with(&ctx.lex.followers, &ctx.simp, e1) {
+            // "李酌在講話": the third character itself starts a follower;
+            // but not a conjunction followed by a verb (`晏清和通報了`: a
+            // conjunction joins names, so 和 is part of this one).
+            let conjunction_then_verb = CONJUNCTIONS.iter().any(|c| ctx.starts(e1, c)) && e2 < limit;
+            if starts_with(&ctx.lex.followers, &ctx.simp, e1) && !conjunction_then_verb {
                 Some(e1)
             } else {
                 Some(e2)
@@ -73,6 +76,9 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
         (None, None) => None,
     }
 }
+
+/// Words that join two names (`A和B`).
+const CONJUNCTIONS: &[&str] = &["和", "与", "及", "同"];
 
 /// Words that may open a clause before a title, which are not part of it.
 const TITLE_PREFIXES: &[&str] = &["会议由", "会上", "由", "经", "在", "据", "受", "并", "和", "与", "及", "还有", "其中"];
@@ -170,7 +176,7 @@ const ADVERBS: &[&str] = &[
 
 /// Verbs by which a person speaks at the meeting.
 const SPEAKS: &[&str] =
-    &["讲话", "发言", "部署", "作出安排", "作了安排", "提出要求", "提出明确要求", "通报", "领学", "致辞", "总结"];
+    &["讲话", "发言", "部署", "作出安排", "作了安排", "提出要求", "提出明确要求", "通报", "领学", "致辞", "总结", "作报告", "作了报告", "作说明", "作了说明"];
 
 /// Verbs by which a person is present without speaking.
 const ATTENDS: &[&str] = &["出席", "参加", "列席", "宣读", "收听收看", "收看", "收听", "到会"];
@@ -477,5 +483,10 @@ mod tests {
         assert_eq!(v[0].2, Role::Speaker);
         let v = names("歐陽明華強調,要抓好。");
         assert_eq!(v[0].0, "歐陽明華");
+        // 和 joins two names, never a name and a verb.
+        let v = names("局長晏清和通報了情況。");
+        assert_eq!(v[0], ("晏清和".into(), Some("局長".into()), Role::Speaker));
+        let v = names("局長李明和局長王強出席。");
+        assert_eq!((v[0].0.as_str(), v[1].0.as_str()), ("李明", "王強"));
     }
 }
