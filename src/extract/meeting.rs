@@ -30,6 +30,9 @@ pub struct Head {
 const NOT_HELD: &[&str] =
     &["传达", "学习贯彻", "贯彻落实", "将于", "将在", "拟于", "拟在", "计划于", "准备于", "即将", "定于"];
 
+/// What a clause holds in place of a subject left out (`…,並主持召開…`).
+pub const ELIDED_SUBJECT: &[&str] = &["并", "还", "又", "随后", "同时", "并且", "随即", "后"];
+
 /// Characters that cannot stand inside a meeting's name.
 fn name_stop(c: char) -> bool {
     is_break(c) || matches!(c, '“' | '”')
@@ -101,8 +104,11 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
                 name_end = Some(e);
             }
         }
+        // `…,並主持召開`: the subject was left out; the clause holds only a
+        // linking word, which is no body.
+        let cs_subject = if ELIDED_SUBJECT.contains(&&ctx.simp[cs..vs]) { vs } else { cs };
         let (name, subject) = match name_end {
-            Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs, vs)),
+            Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs_subject, vs)),
             _ => {
                 // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
                 let e = ctx

@@ -278,6 +278,32 @@ pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
     out
 }
 
+/// Whether the sentence going on at `from` has its subject preside in a
+/// later clause that leaves the subject out (`市長蘇啟航帶隊調研…,並主持召開
+/// 座談會`): a clause made of a linking word and `主持`, with no title (so no
+/// other person) between.
+fn presides_later(ctx: &Ctx, from: usize, limit: usize) -> bool {
+    // At most MAX_CLAUSE bytes on, so a text without sentence ends stays linear.
+    let from = from.min(limit);
+    let mut cut = limit.min(from + MAX_CLAUSE);
+    while !ctx.simp.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &ctx.simp[from..cut];
+    let end = rest.find(['。', '!', '?', ';', '\u{FF01}', '\u{FF1F}', '\u{FF1B}']).unwrap_or(rest.len());
+    let sentence = &rest[..end];
+    let Some(i) = sentence.find("主持") else { return false };
+    let before = &sentence[..i];
+    let clause_start = before.rfind([',', '\u{FF0C}']).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+    let lead = &before[clause_start..];
+    clause_start > 0
+        && (lead.is_empty() || super::meeting::ELIDED_SUBJECT.contains(&lead))
+        && !ctx.lex.titles.is_match(before)
+}
+
+/// How many earlier mentions a title used alone is compared with.
+const MAX_ANTECEDENTS: usize = 64;
+
 /// A person referred to by title alone at `pos` (`該區區長`, `這位書記`): an
 /// anaphor from the lexicon, a title (after one administrative character at
 /// most), no name after it, and exactly one person named before `pos` in
@@ -302,7 +328,10 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
     }
     let title = &ctx.simp[p..title_end];
     let mut found: Option<CleanSpan> = None;
-    for m in mentions.iter().take_while(|m| m.name.end <= pos) {
+    // The people named last before the reference (a bounded number, so a
+    // page of thousands of references stays linear).
+    let upto = mentions.partition_point(|m| m.name.start < pos);
+    for m in mentions[upto.saturating_sub(MAX_ANTECEDENTS)..upto].iter().filter(|m| m.name.end <= pos) {
         if m.title.is_some_and(|t| ctx.s(t).ends_with(title)) {
             match found {
                 Some(f) if ctx.s(f) != ctx.s(m.name) => return None,
@@ -338,7 +367,10 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             };
             (role, ce)
         } else {
-            role_after(ctx, last_end, ce)
+            match role_after(ctx, last_end, ce) {
+                (Role::Mentioned, a) if presides_later(ctx, ce, span.end) => (Role::Chair, a),
+                other => other,
+            }
         };
         for n in names {
             out.push(Mention { name: n, title, role, after });
@@ -483,6 +515,11 @@ mod tests {
         assert_eq!(v[0].2, Role::Speaker);
         let v = names("歐陽明華強調,要抓好。");
         assert_eq!(v[0].0, "歐陽明華");
+        // A later clause that leaves its subject out: the subject presides.
+        let v = names("市長蘇啟航帶隊調研,先後走訪企業,並主持召開座談會。");
+        assert_eq!(v[0], ("蘇啟航".into(), Some("市長".into()), Role::Chair));
+        let v = names("市長蘇啟航帶隊調研,副市長邵安然主持召開座談會。");
+        assert_eq!((v[0].2, v[1].2), (Role::Mentioned, Role::Chair));
         // 和 joins two names, never a name and a verb.
         let v = names("局長晏清和通報了情況。");
         assert_eq!(v[0], ("晏清和".into(), Some("局長".into()), Role::Speaker));
