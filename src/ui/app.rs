@@ -160,7 +160,10 @@ pub fn app() -> Html {
     };
     let on_files = {
         let on_named = on_named.clone();
-        Callback::from(move |(files, folder): (Vec<web_sys::File>, bool)| on_named.emit(dom::named(files, folder)))
+        Callback::from(move |(files, folder): (Vec<web_sys::File>, bool)| {
+            let on_named = on_named.clone();
+            wasm_bindgen_futures::spawn_local(async move { on_named.emit(dom::named(files, folder).await) });
+        })
     };
     let on_paste = {
         let with_loader = with_loader.clone();

@@ -21,15 +21,30 @@ pub fn name_of(f: &web_sys::File) -> String {
     }
 }
 
+/// Waits for a later task (the page renders and answers meanwhile).
+pub async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(p).await;
+}
+
 /// The files of a list with their names, sorted by name; `folder` keeps
 /// only the kinds a folder walk wants (see
-/// [`super::import::is_wanted_in_folder`]). Nothing is read yet.
-pub fn named(files: Vec<web_sys::File>, folder: bool) -> Vec<(String, web_sys::File)> {
-    let mut named: Vec<(String, web_sys::File)> = files
-        .into_iter()
-        .map(|f| (name_of(&f), f))
-        .filter(|(name, _)| !folder || super::import::is_wanted_in_folder(name))
-        .collect();
+/// [`super::import::is_wanted_in_folder`]). Nothing is read yet. The names
+/// are asked for a thousand files per task, so 10,000 files do not hold the
+/// main thread.
+pub async fn named(files: Vec<web_sys::File>, folder: bool) -> Vec<(String, web_sys::File)> {
+    let mut named = Vec::with_capacity(files.len());
+    for (i, f) in files.into_iter().enumerate() {
+        if i > 0 && i % 1000 == 0 {
+            next_task().await;
+        }
+        let name = name_of(&f);
+        if !folder || super::import::is_wanted_in_folder(&name) {
+            named.push((name, f));
+        }
+    }
     named.sort_by(|a, b| a.0.cmp(&b.0));
     named
 }
@@ -56,7 +71,7 @@ pub async fn read_some(files: &[(String, web_sys::File)]) -> Vec<Given> {
 
 /// The files of a list (an input's or a drop's).
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+    list.map(|l| js_sys::Array::from(&l).iter().map(|f| f.unchecked_into()).collect()).unwrap_or_default()
 }
 
 /// Offers `text` as a download named `name`.

@@ -15,10 +15,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
 
-/// Documents encoded per write of a save (and per chunk of a restore)…
-pub const CHUNK_DOCS: usize = 64;
+/// Documents encoded per write of a save: small, so a save running while
+/// the reader scrolls costs a frame a few milliseconds at most…
+pub const CHUNK_DOCS: usize = 16;
 /// …and at most about this many bytes of JSON per write.
-pub const CHUNK_BYTES: usize = 1 << 20;
+pub const CHUNK_BYTES: usize = 256 << 10;
+/// Documents read back per request of a restore.
+pub const RESTORE_DOCS: u32 = 64;
 
 /// The documents at positions `from..` of `docs` that differ from the ones
 /// stored at the same positions (by identity: a document is never changed,
@@ -135,7 +138,7 @@ pub async fn restore(saver: &SharedSaver, dispatch: &Callback<Action>) -> Option
         },
     };
     let mut got = 0;
-    let read = storage::read_prefixed(&prefix, CHUNK_DOCS as u32, |values| {
+    let read = storage::read_prefixed(&prefix, RESTORE_DOCS, |values| {
         let mut docs = Vec::with_capacity(values.length() as usize);
         for v in values.iter() {
             let text = v.as_string().ok_or("a stored record is not text")?;
