@@ -173,7 +173,7 @@ pub async fn walk_entries(entries: Vec<JsValue>) -> Vec<(String, web_sys::File)>
             }
         } else if flag(&entry, "isDirectory") {
             let Ok(reader) = js_sys::Reflect::get(&entry, &"createReader".into())
-                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
                 .and_then(|f| f.call0(&entry))
             else {
                 continue;
