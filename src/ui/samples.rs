@@ -12,26 +12,21 @@ pub struct Sample {
     pub bytes: &'static [u8],
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "inline-parse"))]
+/// Both lists from one list of names: the names, and (where embedded) the
+/// bytes.
 macro_rules! samples {
     ($($file:literal),* $(,)?) => {
-        &[$(Sample { file: $file, bytes: include_bytes!(concat!("../../static/samples/", $file)) }),*]
+        /// The seed reports' file names, in order.
+        pub const SAMPLE_FILES: &[&str] = &[$($file),*];
+
+        /// The seed reports, embedded, in file-name order.
+        #[cfg(any(not(target_arch = "wasm32"), feature = "inline-parse"))]
+        pub const SAMPLES: &[Sample] =
+            &[$(Sample { file: $file, bytes: include_bytes!(concat!("../../static/samples/", $file)) }),*];
     };
 }
 
-/// The seed reports' file names, in order.
-pub const SAMPLE_FILES: &[&str] = &[
-    "000_78a6936e3f6415f9.txt",
-    "001_da66712a28116a4b.txt",
-    "002_cbc853fa26fadfa5.txt",
-    "003_8dc450ce675dd6a7.txt",
-    "004_9ad8b461a22d7448.txt",
-];
-
-/// The seed reports, embedded, in file-name order (the same files as
-/// [`SAMPLE_FILES`]; a test checks).
-#[cfg(any(not(target_arch = "wasm32"), feature = "inline-parse"))]
-pub const SAMPLES: &[Sample] = samples![
+samples![
     "000_78a6936e3f6415f9.txt",
     "001_da66712a28116a4b.txt",
     "002_cbc853fa26fadfa5.txt",

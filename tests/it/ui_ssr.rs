@@ -316,23 +316,33 @@ fn source_pane_marks_the_selected_span_and_the_repairs_as_text() {
     assert!(html.contains("原文"), "{html}");
 }
 
+/// The toolbar rendered with callbacks that do nothing (and a size cap when
+/// given; else its default).
+fn toolbar(lang: Lang, max_mb: Option<u32>) -> String {
+    let props = yew::props!(ToolbarProps {
+        labels: lang.labels(),
+        script: Script::Original,
+        lang,
+        on_samples: Callback::noop(),
+        on_files: Callback::noop(),
+        on_paste: Callback::noop(),
+        on_export: Callback::noop(),
+        on_print: Callback::noop(),
+        on_clear: Callback::noop(),
+        on_script: Callback::noop(),
+        on_lang: Callback::noop(),
+    });
+    render::<Toolbar>(match max_mb {
+        Some(max_mb) => ToolbarProps { max_mb, ..props },
+        None => props,
+    })
+}
+
 #[test]
 fn toolbar_filters_and_bars_speak_both_languages() {
     for (lang, words) in [(Lang::En, ["Sample corpus", "Clear", "Any level"]), (Lang::Zh, ["示例语料", "清空", "全部层级"])] {
         let l = lang.labels();
-        let html = render::<Toolbar>(yew::props!(ToolbarProps {
-            labels: l,
-            script: Script::Original,
-            lang,
-            on_samples: Callback::noop(),
-            on_files: Callback::noop(),
-            on_paste: Callback::noop(),
-            on_export: Callback::noop(),
-            on_print: Callback::noop(),
-            on_clear: Callback::noop(),
-            on_script: Callback::noop(),
-            on_lang: Callback::noop(),
-        }));
+        let html = toolbar(lang, None);
         assert!(html.contains(words[0]) && html.contains(words[1]), "{html}");
         assert!(html.contains(r#"data-testid="file-input""#) && html.contains("webkitdirectory"), "{html}");
         let s = sample_state();
@@ -439,20 +449,7 @@ fn sample_documents_parse_without_error() {
 fn the_size_cap_is_a_labelled_setting_and_refuses_only_bigger_files() {
     // The control: a number input in MB, labelled in both languages, showing the view's cap.
     for (lang, label) in [(Lang::En, "Size limit per file (MB)"), (Lang::Zh, "单个文件大小上限(MB)")] {
-        let html = render::<Toolbar>(yew::props!(ToolbarProps {
-            labels: lang.labels(),
-            script: Script::Original,
-            lang,
-            on_samples: Callback::noop(),
-            on_files: Callback::noop(),
-            on_paste: Callback::noop(),
-            on_export: Callback::noop(),
-            on_print: Callback::noop(),
-            on_clear: Callback::noop(),
-            on_script: Callback::noop(),
-            on_lang: Callback::noop(),
-            max_mb: 4u32,
-        }));
+        let html = toolbar(lang, Some(4));
         assert!(html.contains(label), "{html}");
         assert!(html.contains(r#"data-testid="max-mb""#) && html.contains(r#"type="number""#), "{html}");
         assert!(html.contains(r#"value="4""#) && html.contains(r#"min="1""#) && html.contains(r#"max="128""#), "{html}");
