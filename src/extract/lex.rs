@@ -26,6 +26,8 @@ pub const ENUM_MARKERS: &str = include_str!("../lexicon/enum_markers.txt");
 pub const NOT_MEETING_KINDS: &str = include_str!("../lexicon/not_meeting_kinds.txt");
 pub const ANAPHORS: &str = include_str!("../lexicon/anaphors.txt");
 pub const SEQUENCE_LEADS: &str = include_str!("../lexicon/sequence_leads.txt");
+pub const CONJUNCTIONS: &str = include_str!("../lexicon/conjunctions.txt");
+pub const ELIDED_SUBJECTS: &str = include_str!("../lexicon/elided_subjects.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -68,6 +70,10 @@ pub struct Lexicons {
     pub anaphors: Vec<&'static str>,
     /// Sentence openings that follow on from the event told before.
     pub sequence_leads: Vec<&'static str>,
+    /// Words that join two names (`和`).
+    pub conjunctions: Vec<&'static str>,
+    /// What a clause holds in place of a subject left out (`並`).
+    pub elided_subjects: Vec<&'static str>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -168,6 +174,8 @@ fn build() -> Lexicons {
         not_meeting_kinds: lines(NOT_MEETING_KINDS).collect(),
         anaphors: lines(ANAPHORS).collect(),
         sequence_leads: lines(SEQUENCE_LEADS).collect(),
+        conjunctions: lines(CONJUNCTIONS).collect(),
+        elided_subjects: lines(ELIDED_SUBJECTS).collect(),
     }
 }
 
@@ -210,6 +218,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("not_meeting_kinds.txt", NOT_MEETING_KINDS),
     ("anaphors.txt", ANAPHORS),
     ("sequence_leads.txt", SEQUENCE_LEADS),
+    ("conjunctions.txt", CONJUNCTIONS),
+    ("elided_subjects.txt", ELIDED_SUBJECTS),
 ];
 
 #[cfg(test)]

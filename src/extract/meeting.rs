@@ -30,9 +30,6 @@ pub struct Head {
 const NOT_HELD: &[&str] =
     &["传达", "学习贯彻", "贯彻落实", "将于", "将在", "拟于", "拟在", "计划于", "准备于", "即将", "定于"];
 
-/// What a clause holds in place of a subject left out (`…,並主持召開…`).
-pub const ELIDED_SUBJECT: &[&str] = &["并", "还", "又", "随后", "同时", "并且", "随即", "后"];
-
 /// Characters that cannot stand inside a meeting's name.
 fn name_stop(c: char) -> bool {
     is_break(c) || matches!(c, '“' | '”')
@@ -106,7 +103,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         }
         // `…,並主持召開`: the subject was left out; the clause holds only a
         // linking word, which is no body.
-        let cs_subject = if ELIDED_SUBJECT.contains(&&ctx.simp[cs..vs]) { vs } else { cs };
+        let cs_subject = if ctx.lex.elided_subjects.contains(&&ctx.simp[cs..vs]) { vs } else { cs };
         let (name, subject) = match name_end {
             Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs_subject, vs)),
             _ => {

@@ -64,7 +64,7 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
             // "李酌在講話": the third character itself starts a follower;
             // but not a conjunction followed by a verb (`晏清和通報了`: a
             // conjunction joins names, so 和 is part of this one).
-            let conjunction_then_verb = CONJUNCTIONS.iter().any(|c| ctx.starts(e1, c)) && e2 < limit;
+            let conjunction_then_verb = ctx.lex.conjunctions.iter().any(|c| ctx.starts(e1, c)) && e2 < limit;
             if starts_with(&ctx.lex.followers, &ctx.simp, e1) && !conjunction_then_verb {
                 Some(e1)
             } else {
@@ -76,9 +76,6 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
         (None, None) => None,
     }
 }
-
-/// Words that join two names (`A和B`).
-const CONJUNCTIONS: &[&str] = &["和", "与", "及", "同"];
 
 /// Words that may open a clause before a title, which are not part of it.
 const TITLE_PREFIXES: &[&str] = &["会议由", "会上", "由", "经", "在", "据", "受", "并", "和", "与", "及", "还有", "其中"];
@@ -297,7 +294,7 @@ fn presides_later(ctx: &Ctx, from: usize, limit: usize) -> bool {
     let clause_start = before.rfind([',', '\u{FF0C}']).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
     let lead = &before[clause_start..];
     clause_start > 0
-        && (lead.is_empty() || super::meeting::ELIDED_SUBJECT.contains(&lead))
+        && (lead.is_empty() || ctx.lex.elided_subjects.contains(&lead))
         && !ctx.lex.titles.is_match(before)
 }
 

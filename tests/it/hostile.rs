@@ -166,18 +166,7 @@ fn a_batch_of_hostile_files_leaves_the_others_unchanged() {
         std::fs::write(dir.path().join(name), bytes).expect("write hostile file");
     }
     // The 100 MB file: over the default cap, refused after reading 32 MiB.
-    {
-        use std::io::Write;
-        let f = std::fs::File::create(dir.path().join("huge.txt")).expect("create");
-        let mut w = std::io::BufWriter::new(f);
-        let line = "會議強調,要切實做好疫情防控工作。\n".repeat(1000);
-        let mut written = 0;
-        while written < 100_000_000 {
-            w.write_all(line.as_bytes()).expect("write");
-            written += line.len();
-        }
-        w.flush().expect("flush");
-    }
+    write_repeated(&dir.path().join("huge.txt"), &"會議強調,要切實做好疫情防控工作。\n".repeat(1000), 100_000_000);
 
     // The samples alone, then the samples in the hostile batch.
     let alone = bin().arg("parse").arg(samples()).output().expect("runs");
@@ -360,17 +349,7 @@ fn memory_is_bounded_on_a_100_mb_file() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let f = dir.path().join("huge.txt");
-    {
-        use std::io::Write;
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&f).expect("create"));
-        let block = "要抓好安全生產。".repeat(4096);
-        let mut n = 0;
-        while n < 100_000_000 {
-            w.write_all(block.as_bytes()).expect("write");
-            n += block.len();
-        }
-        w.flush().expect("flush");
-    }
+    write_repeated(&f, &"要抓好安全生產。".repeat(4096), 100_000_000);
     let o = Command::new(time)
         .args(["-f", "peak-rss-kb=%M"])
         .arg(env!("CARGO_BIN_EXE_readout"))
@@ -387,4 +366,17 @@ fn memory_is_bounded_on_a_100_mb_file() {
         .unwrap_or_else(|| panic!("no measurement: {stderr}"));
     // 32 MiB read buffer (Vec growth may double it once) plus the binary.
     assert!(kb < 120 * 1024, "peak RSS {kb} KB on a 100 MB file");
+}
+
+/// Writes `block` to `path` over and over until at least `total` bytes stand
+/// there (a large file without holding it in memory).
+fn write_repeated(path: &Path, block: &str, total: usize) {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    let mut n = 0;
+    while n < total {
+        w.write_all(block.as_bytes()).expect("write");
+        n += block.len();
+    }
+    w.flush().expect("flush");
 }
