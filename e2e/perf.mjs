@@ -19,7 +19,17 @@
 //                     setInputFiles hands over (about 2.3 s for 10,000 files, before
 //                     the page sees anything), reported as input_task_before_change_ms
 //   scroll_p95_ms     p95 frame time while scrolling the timeline through all
-//                     meetings (one step per animation frame)
+//                     meetings (one step per animation frame). Chromium runs
+//                     with its frame-rate limit and vsync off
+//                     (--disable-frame-rate-limit --disable-gpu-vsync), so
+//                     the interval between two animation frames is the time
+//                     the browser took to produce the frame (scroll event,
+//                     the page's handlers, style, layout, paint), not the
+//                     display's 16.7 ms cadence; under vsync every interval is
+//                     a whole number of refreshes and the p95 reads 16.7-16.8
+//                     ms however cheap the frames are. `--vsync` keeps the
+//                     limit on (the older measure); scroll_over_16_7ms counts
+//                     the frames that would miss a 60 Hz refresh.
 //   wasm              each .wasm (and .js) of DIST raw, gzip -9 and brotli 11
 //   store             with --store: the save of the loaded corpus to IndexedDB
 //                     (save_ms from the ready phase to its last write, and the
@@ -47,6 +57,7 @@ const DIST = arg('dist', 'dist');
 const READOUT = arg('readout', process.env.READOUT ?? 'target/release/readout');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const STORE = process.argv.includes('--store');
+const VSYNC = process.argv.includes('--vsync');
 
 function sizes(dir) {
   const out = {};
@@ -122,7 +133,17 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(VSYNC ? [] : ['--disable-frame-rate-limit', '--disable-gpu-vsync']),
+    ],
   });
   const problems = [];
   let result;
@@ -164,7 +185,7 @@ async function main() {
     });
 
     // Scroll through every meeting, one step per frame, timing the frames.
-    const scroll = await page.getByTestId('timeline').evaluate(async (el) => {
+    const scroll = await page.getByTestId('timeline').evaluate(async (el, vsync) => {
       const step = Math.max(200, el.clientHeight * 0.8);
       const frames = [];
       const sc = el.scrollHeight > el.clientHeight ? el : document.scrollingElement;
@@ -182,12 +203,13 @@ async function main() {
         frames: frames.length,
         p50: q(0.5),
         p95: q(0.95),
-        // Frames that missed the next vsync (over 1.5 frames of 16.7 ms).
-        slow: frames.filter((f) => f > 25).length,
+        // Frames that took longer than one 60 Hz refresh (with --vsync: that
+        // missed the next one, over 1.5 refreshes).
+        slow: frames.filter((f) => f > (vsync ? 25 : 16.7)).length,
         max: frames.length ? frames[frames.length - 1] : null,
         height: sc.scrollHeight,
       };
-    });
+    }, VSYNC);
     const cards = await page.locator('li.meeting-card').count();
     let store = null;
     if (STORE) {
@@ -221,7 +243,8 @@ async function main() {
       scroll_frames: scroll.frames,
       scroll_p50_ms: scroll.p50,
       scroll_p95_ms: scroll.p95,
-      scroll_slow_frames: scroll.slow,
+      scroll_frame_rate_limit: VSYNC,
+      scroll_over_16_7ms: scroll.slow,
       scroll_max_ms: scroll.max,
       cards_in_dom: cards,
       store,
