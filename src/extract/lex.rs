@@ -28,6 +28,14 @@ pub const ANAPHORS: &str = include_str!("../lexicon/anaphors.txt");
 pub const SEQUENCE_LEADS: &str = include_str!("../lexicon/sequence_leads.txt");
 pub const CONJUNCTIONS: &str = include_str!("../lexicon/conjunctions.txt");
 pub const ELIDED_SUBJECTS: &str = include_str!("../lexicon/elided_subjects.txt");
+pub const ROLE_ADVERBS: &str = include_str!("../lexicon/role_adverbs.txt");
+pub const SPEAKING_ROLES: &str = include_str!("../lexicon/speaking_roles.txt");
+pub const ATTENDING_ROLES: &str = include_str!("../lexicon/attending_roles.txt");
+pub const SPEECH_LIGHT_VERBS: &str = include_str!("../lexicon/speech_light_verbs.txt");
+pub const SPEECH_OBJECTS: &str = include_str!("../lexicon/speech_objects.txt");
+pub const NOT_LIGHT_VERBS: &str = include_str!("../lexicon/not_light_verbs.txt");
+pub const VILLAGE_SUFFIXES: &str = include_str!("../lexicon/village_suffixes.txt");
+pub const ATTENDANCE_LEADS: &str = include_str!("../lexicon/attendance_leads.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -74,6 +82,22 @@ pub struct Lexicons {
     pub conjunctions: Vec<&'static str>,
     /// What a clause holds in place of a subject left out (`並`).
     pub elided_subjects: Vec<&'static str>,
+    /// Words between a name and its role verb (`還`, `在會上`).
+    pub role_adverbs: Vec<&'static str>,
+    /// Verbs by which a person speaks (`講話`, `通報`).
+    pub speaking_roles: Vec<&'static str>,
+    /// Verbs by which a person is present (`出席`).
+    pub attending_roles: Vec<&'static str>,
+    /// Light verbs (`作`, `提出`) and the speech objects (`安排`, `要求`) that
+    /// make them speaking, and words that hold a light verb's character
+    /// without being one (`工作`).
+    pub speech_light_verbs: Vec<&'static str>,
+    pub speech_objects: AhoCorasick,
+    pub not_light_verbs: Vec<&'static str>,
+    /// Endings of villages and communities (`村`, `社區`).
+    pub village_suffixes: Vec<&'static str>,
+    /// Openings after which the people named attend (`參加會議的還有`).
+    pub attendance_leads: AhoCorasick,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -91,25 +115,23 @@ where
         .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"))
 }
 
-/// Both the full-width and the ASCII form of the punctuation in a pattern.
+/// The pattern with its punctuation in both widths: as written, all ASCII
+/// (`，` → `,`) and all full-width (`,` → `，`), each form once.
 fn width_variants(p: &str) -> Vec<String> {
+    const PAIRS: [(char, char); 5] =
+        [('\u{FF0C}', ','), ('\u{FF1B}', ';'), ('\u{FF1A}', ':'), ('\u{FF08}', '('), ('\u{FF09}', ')')];
     let half: String = p
         .chars()
-        .map(|c| match c {
-            '\u{FF0C}' => ',',
-            '\u{FF1B}' => ';',
-            '\u{FF1A}' => ':',
-            '\u{FF08}' => '(',
-            '\u{FF09}' => ')',
-            '\u{FF0E}' => '.',
-            c => c,
-        })
+        .map(|c| if c == '\u{FF0E}' { '.' } else { PAIRS.iter().find(|(f, _)| *f == c).map_or(c, |(_, h)| *h) })
         .collect();
-    if half == p {
-        vec![p.to_owned()]
-    } else {
-        vec![p.to_owned(), half]
+    let full: String = p.chars().map(|c| PAIRS.iter().find(|(_, h)| *h == c).map_or(c, |(f, _)| *f)).collect();
+    let mut out = vec![p.to_owned()];
+    for v in [half, full] {
+        if !out.contains(&v) {
+            out.push(v);
+        }
     }
+    out
 }
 
 const CN_NUMERALS: [&str; 20] = [
@@ -140,6 +162,10 @@ fn build() -> Lexicons {
                 template.replace("{cn}", CN_NUMERALS[n as usize - 1])
             } else if template.contains("{d}") {
                 template.replace("{d}", &n.to_string())
+            } else if template.contains("{circ}") {
+                // ① … ⑳ are U+2460 … U+2473.
+                let c = char::from_u32(0x2460 + n - 1).unwrap_or('①');
+                template.replace("{circ}", &c.to_string())
             } else {
                 continue;
             };
@@ -176,6 +202,14 @@ fn build() -> Lexicons {
         sequence_leads: lines(SEQUENCE_LEADS).collect(),
         conjunctions: lines(CONJUNCTIONS).collect(),
         elided_subjects: lines(ELIDED_SUBJECTS).collect(),
+        role_adverbs: lines(ROLE_ADVERBS).collect(),
+        speaking_roles: lines(SPEAKING_ROLES).collect(),
+        attending_roles: lines(ATTENDING_ROLES).collect(),
+        speech_light_verbs: lines(SPEECH_LIGHT_VERBS).collect(),
+        speech_objects: automaton(lines(SPEECH_OBJECTS)),
+        not_light_verbs: lines(NOT_LIGHT_VERBS).collect(),
+        village_suffixes: lines(VILLAGE_SUFFIXES).collect(),
+        attendance_leads: automaton(lines(ATTENDANCE_LEADS)),
     }
 }
 
@@ -220,6 +254,14 @@ pub const FILES: &[(&str, &str)] = &[
     ("sequence_leads.txt", SEQUENCE_LEADS),
     ("conjunctions.txt", CONJUNCTIONS),
     ("elided_subjects.txt", ELIDED_SUBJECTS),
+    ("role_adverbs.txt", ROLE_ADVERBS),
+    ("speaking_roles.txt", SPEAKING_ROLES),
+    ("attending_roles.txt", ATTENDING_ROLES),
+    ("speech_light_verbs.txt", SPEECH_LIGHT_VERBS),
+    ("speech_objects.txt", SPEECH_OBJECTS),
+    ("not_light_verbs.txt", NOT_LIGHT_VERBS),
+    ("village_suffixes.txt", VILLAGE_SUFFIXES),
+    ("attendance_leads.txt", ATTENDANCE_LEADS),
 ];
 
 #[cfg(test)]

@@ -35,6 +35,29 @@ fn name_stop(c: char) -> bool {
     is_break(c) || matches!(c, '“' | '”')
 }
 
+/// Where a short quoted abbreviation inside a meeting's name ends
+/// (`“兩委”` in `村“兩委”擴大會議`): an opening quote at `q`, one to six Han
+/// characters, the closing quote, and the name going on in Han text.
+fn quoted_in_name(ctx: &Ctx, q: usize, limit: usize) -> Option<usize> {
+    let open = ctx.char_at(q)?;
+    let close = match open {
+        '“' => '”',
+        '"' => '"',
+        '「' => '」',
+        '‘' => '’',
+        _ => return None,
+    };
+    let inner_start = q + open.len_utf8();
+    let window = ctx.simp.get(inner_start..limit.min(ctx.fwd(inner_start, 7)))?;
+    let i = window.find(close)?;
+    let inner = &window[..i];
+    if inner.is_empty() || !inner.chars().all(is_han) {
+        return None;
+    }
+    let e = inner_start + i + close.len_utf8();
+    ctx.char_at(e).filter(|&c| is_han(c)).map(|_| e)
+}
+
 /// Finds the meeting reported in a sentence, if any.
 pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Option<Head> {
     let s = ctx.s(span);
@@ -85,6 +108,11 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
                         continue;
                     }
                 }
+            }
+            // A short quoted abbreviation inside the name (`村“兩委”擴大會議`).
+            if let Some(e) = quoted_in_name(ctx, q, span.end) {
+                q = e;
+                continue;
             }
             if name_stop(c) {
                 break;
@@ -295,6 +323,10 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
     let hay = &ctx.simp[..span.end];
     for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
         let level = ctx.lex.admin_levels[m.pattern().as_usize()];
+        // `青杉社區`: a community, not a district.
+        if ctx.lex.village_suffixes.iter().any(|v| v.len() > m.end() - m.start() && ctx.simp[..m.end()].ends_with(v)) {
+            continue;
+        }
         if level == Level::National {
             // A national organ (国务院) is no place: the organ as written is the body.
             continue;
@@ -320,6 +352,36 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
         return Some((place, level));
     }
     None
+}
+
+/// A village or community that ends `subject` (`柳塘村`, `石橋鎮柳塘村`,
+/// `青杉社區`): a stem of two to six characters, after the subject's start or
+/// a place suffix, and a village ending. Such a body has no level.
+pub fn village_in(ctx: &Ctx, subject: CleanSpan) -> Option<CleanSpan> {
+    let s = ctx.s(subject);
+    let suffix = ctx.lex.village_suffixes.iter().filter(|v| s.ends_with(*v)).max_by_key(|v| v.len())?;
+    let suffix_start = subject.end - suffix.len();
+    let mut st = suffix_start;
+    let mut n = 0;
+    while st > subject.start && n < 6 {
+        let Some(c) = ctx.char_before(st) else { break };
+        // A place suffix (`鎮`, `街道`) ending here ends the stem.
+        let suffix_here = (1..=3).any(|k| {
+            let a = ctx.back(st, k);
+            a < st && match_at(&ctx.lex.admin, &ctx.simp, a).is_some_and(|(_, e)| e == st)
+        });
+        if stem_stop(c) || suffix_here {
+            break;
+        }
+        st -= c.len_utf8();
+        n += 1;
+    }
+    // The stem must fill the subject back to its start, a date or a place.
+    let rest = super::date::date_prefix_len(ctx, subject.start, st).unwrap_or(subject.start);
+    let before_ok = st == rest
+        || ctx.char_before(st).is_some_and(|c| !is_han(c))
+        || place_in(ctx, CleanSpan::new(rest, st)).is_some_and(|(p, _)| p.end == st);
+    (n >= 2 && before_ok).then(|| CleanSpan::new(st, subject.end))
 }
 
 /// The level a word written without a place implies: `區委書記`, `全區…會議`,

@@ -275,6 +275,10 @@ fn body_of(
         spans.push(t);
     }
     spans.push(h.name);
+    // A village or community that held it (`柳塘村召開…`) has no level.
+    if let Some(v) = meeting::village_in(ctx, h.subject) {
+        return (Some(ctx.raw(v).to_owned()), None, Some(v));
+    }
     for s in &spans {
         if s.is_empty() {
             continue;

@@ -138,6 +138,10 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
             break;
         }
     }
+    // `參加會議的還有駐村第一書記`: the title starts after the attendance opening.
+    if let Some(m) = ctx.lex.attendance_leads.find_iter(aho_corasick::Input::new(&ctx.simp[..word_start]).range(start..word_start)).last() {
+        start = m.end();
+    }
     // A clause holding a verb of its own is not a title: keep the title word
     // and the organ that directly precedes it.
     let chain = CleanSpan::new(start, name_start);
@@ -165,19 +169,6 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
 /// Verbs that make a clause before a name something other than a title.
 const CLAUSE_VERBS: &[&str] = &["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"];
 
-/// Words between a name and its verb that do not change the role.
-const ADVERBS: &[&str] = &[
-    "同志", "还", "也", "又", "再", "再次", "随后", "随即", "当即", "亲自", "专门", "一同", "共同", "最后", "首先",
-    "分别", "先后", "在会上", "在讲话中", "在会议上",
-];
-
-/// Verbs by which a person speaks at the meeting.
-const SPEAKS: &[&str] =
-    &["讲话", "发言", "部署", "作出安排", "作了安排", "提出要求", "提出明确要求", "通报", "领学", "致辞", "总结", "作报告", "作了报告", "作说明", "作了说明"];
-
-/// Verbs by which a person is present without speaking.
-const ATTENDS: &[&str] = &["出席", "参加", "列席", "宣读", "收听收看", "收看", "收听", "到会"];
-
 /// True when a title word from the lexicon ends exactly at `at`.
 fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
     (1..=8).any(|k| {
@@ -188,21 +179,15 @@ fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
 
 /// The role a mention gives, from what follows the name, and where that ends.
 pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize) {
+    let lx = ctx.lex;
     let mut p = name_end;
-    loop {
-        let before = p;
-        for w in ADVERBS {
-            if ctx.starts(p, w) {
-                p += w.len();
-            }
-        }
-        if p == before {
-            break;
-        }
+    // Adverbs, the longest at each step (`再次` before `再`).
+    while let Some(w) = lx.role_adverbs.iter().filter(|w| ctx.starts(p, w)).max_by_key(|w| w.len()) {
+        p += w.len();
     }
     let end = clause_end.max(p).min(ctx.simp.len());
     let rest = &ctx.simp[p..end];
-    let speaks = has_any(rest, SPEAKS);
+    let speaks = has_any(rest, &lx.speaking_roles) || speech_act(ctx, CleanSpan::new(p, end));
     if rest.starts_with("主持") {
         let role = if has(rest, "讲话") { Role::ChairSpeaker } else { Role::Chair };
         return (role, p + "主持".len());
@@ -223,14 +208,55 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
         q += "等".len();
     }
     if ctx.starts(q, "在") {
-        if let Some(i) = ATTENDS.iter().filter_map(|v| ctx.simp[q..end.max(q)].find(v)).min() {
+        if let Some(i) = lx.attending_roles.iter().filter_map(|v| ctx.simp[q..end.max(q)].find(v)).min() {
             q += i;
         }
     }
-    if ATTENDS.iter().any(|v| ctx.simp[q..end.max(q)].starts_with(v)) {
+    if lx.attending_roles.iter().any(|v| ctx.simp[q..end.max(q)].starts_with(v)) {
         return (Role::Attendee, q);
     }
     (Role::Mentioned, name_end)
+}
+
+/// How many characters may stand between a light verb and its speech
+/// object (`作了具體安排`: 了具體).
+const SPEECH_ACT_GAP: usize = 5;
+
+/// Whether `span` reports speaking through a light verb and a speech object
+/// (`對…作了具體安排`, `提出四點要求`, `作出全面部署`): an object from the
+/// lexicon with a light verb at most [`SPEECH_ACT_GAP`] Han characters
+/// before it, that light verb not part of another word (`工作安排`).
+fn speech_act(ctx: &Ctx, span: CleanSpan) -> bool {
+    let lx = ctx.lex;
+    let hay = &ctx.simp[..span.end];
+    lx.speech_objects.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)).any(|m| {
+        let floor = ctx.back(m.start(), SPEECH_ACT_GAP + 2).max(span.start);
+        let mut q = m.start();
+        // Walk back over Han characters to the nearest light verb.
+        while q > floor {
+            let Some(c) = ctx.char_before(q) else { return false };
+            if !is_han(c) {
+                return false;
+            }
+            q -= c.len_utf8();
+            if let Some(v) = lx.speech_light_verbs.iter().filter(|v| ctx.starts(q, v)).max_by_key(|v| v.len()) {
+                if q + v.len() <= m.start() && !part_of_word(ctx, q, v) {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
+
+/// Whether the light verb `v` at `at` belongs to a longer word
+/// (`工作`, `作為`) from the lexicon of words that are no light verb.
+fn part_of_word(ctx: &Ctx, at: usize, v: &str) -> bool {
+    let before = ctx.back(at, 1);
+    let after = ctx.fwd(at + v.len(), 1);
+    ctx.lex.not_light_verbs.iter().any(|w| {
+        ctx.simp.get(before..at + v.len()) == Some(*w) || ctx.simp.get(at..after) == Some(*w)
+    })
 }
 
 /// How far a clause is followed, in bytes: real clauses are far shorter, and
@@ -254,6 +280,21 @@ pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
         }
     }
     limit
+}
+
+/// The end of the sentence going on at `pos`: the next `。`, `;`, `!`, `?`
+/// or line end before `limit`, at most [`MAX_CLAUSE`] bytes on.
+fn clause_end_sentence(ctx: &Ctx, pos: usize, limit: usize) -> usize {
+    let cap = pos.saturating_add(MAX_CLAUSE).min(limit);
+    let mut p = pos;
+    while p < cap {
+        match ctx.char_at(p) {
+            Some(c) if matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?' | '\u{FF01}' | '\u{FF1F}') => return p,
+            Some(c) => p += c.len_utf8(),
+            None => break,
+        }
+    }
+    p
 }
 
 /// How many known names are looked for again in later passages.
@@ -382,8 +423,19 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             known.push(n);
         }
     }
-    // 2. Names at clause starts followed by a role verb.
+    // 2. Names at clause starts followed by a role verb, lists of names at
+    // sentence starts (`歐陽明、慕容清、司馬遠等列席會議`), and names after an
+    // attendance opening (`參加會議的還有…`).
     let mut taken: super::text::FastSet<usize> = out.iter().map(|m| m.name.start).collect();
+    let hay = &ctx.simp[..span.end];
+    // (start of the names, end of their clause)
+    let attendance: Vec<(usize, usize)> = ctx
+        .lex
+        .attendance_leads
+        .find_iter(aho_corasick::Input::new(hay).range(span.start..span.end))
+        .map(|m| (m.end(), clause_end_sentence(ctx, m.end(), span.end)))
+        .collect();
+    let mut ai = 0;
     // One walk over the characters, remembering the one before.
     let mut prev = ctx.char_before(span.start);
     for (i, c) in ctx.simp.get(span.start..span.end).unwrap_or("").char_indices() {
@@ -393,6 +445,33 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         // Only at sentence starts: after a comma, `安排部署` would read as a name.
         let at_start = p == span.start
             || before.is_some_and(|c| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
+        while ai < attendance.len() && attendance[ai].0 < p {
+            ai += 1;
+        }
+        let after_lead = attendance.get(ai).is_some_and(|a| a.0 == p);
+        if (at_start || after_lead) && !taken.contains(&p) {
+            let names = name_list(ctx, p, span.end);
+            if names.len() >= 2 || after_lead && !names.is_empty() {
+                let last_end = names.last().map(|n| n.end).unwrap_or(p);
+                let ce = clause_end(ctx, last_end, span.end);
+                // The verb may come clauses later (`A、B等村“兩委”成員,…參加會議`).
+                let tail = ctx.s(CleanSpan::new(last_end, clause_end_sentence(ctx, last_end, span.end)));
+                let role = if after_lead || has_any(tail, &ctx.lex.attending_roles) && !has_any(tail, &ctx.lex.speaking_roles) {
+                    Role::Attendee
+                } else {
+                    role_after(ctx, last_end, ce).0
+                };
+                for n in names {
+                    let name = ctx.s(n).to_owned();
+                    if known_set.insert(name.clone()) {
+                        known.push(name);
+                    }
+                    taken.insert(n.start);
+                    out.push(Mention { name: n, title: None, role, after: ce });
+                }
+                continue;
+            }
+        }
         if at_start && !taken.contains(&p) {
             if let Some(e) = name_at(ctx, p, span.end) {
                 let ce = clause_end(ctx, e, span.end);
@@ -440,6 +519,19 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         out.push(Mention { name: CleanSpan::new(st, e), title, role, after });
     }
     out.sort_by_key(|m| m.name.start);
+    // Everyone named with no role after an attendance opening attends
+    // (`參加會議的還有副縣長王強、李四`).
+    if !attendance.is_empty() {
+        let mut ai = 0;
+        for m in out.iter_mut() {
+            while ai < attendance.len() && attendance[ai].1 <= m.name.start {
+                ai += 1;
+            }
+            if m.role == Role::Mentioned && attendance.get(ai).is_some_and(|&(a, e)| a <= m.name.start && m.name.end <= e) {
+                m.role = Role::Attendee;
+            }
+        }
+    }
     // People listed with commas before an attendance verb (`縣委書記A,縣長B等
     // 出席`) attend too: a mention with no role takes the role of the next one
     // when only punctuation and that one's title stand between them.
@@ -447,7 +539,11 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         if out[i].role != Role::Mentioned || !matches!(out[i + 1].role, Role::Attendee | Role::Speaker) {
             continue;
         }
-        let gap_end = out[i + 1].title.map(|t| t.start).unwrap_or(out[i + 1].name.start);
+        // A title shared by a list (`縣委常委A、B、C`) starts before both names.
+        let gap_end = match out[i + 1].title {
+            Some(t) if t.start >= out[i].name.end => t.start,
+            _ => out[i + 1].name.start,
+        };
         if gap_end < out[i].name.end {
             continue;
         }

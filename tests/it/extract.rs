@@ -185,3 +185,98 @@ fn cycling_markers_give_items_that_end_at_the_next_marker() {
     assert!(total < body.len() * 2, "directive text {total} bytes for {} bytes of input", body.len());
     assert_eq!(d.meetings[0].directive_count(), 2000);
 }
+
+/// Parses the fixture reports whose gold file names start with one of
+/// `prefixes`, with their gold.
+fn run_fixtures(prefixes: &[&str]) -> (Vec<Value>, Vec<Value>) {
+    let (gold, pred) = run("tests/fixtures/reports", "tests/fixtures/gold");
+    gold.into_iter()
+        .zip(pred)
+        .filter(|(g, _)| prefixes.iter().any(|p| g["file"].as_str().is_some_and(|f| f.starts_with(p))))
+        .unzip()
+}
+
+/// Fixtures 57 onward, written for the blind batch's failure classes (village
+/// and community meetings with quoted names, items after a colon, items
+/// without a trigger word, light-verb speaking and the pronoun after it,
+/// compound surnames in lists) and for reports of other levels and shapes:
+/// each must stay fully right.
+#[test]
+fn failure_class_fixtures_score_fully() {
+    let prefixes = ["57_", "58_", "59_", "60_"];
+    let (gold, pred) = run_fixtures(&prefixes);
+    assert_eq!(gold.len(), prefixes.len());
+    let t = score(&gold, &pred);
+    let report = format!("misses:\n{}", t.misses.join("\n"));
+    for f in ["meetings", "directives", "speakers", "attendees", "reporters"] {
+        assert_eq!(t.f1(f), 1.0, "{f} {report}");
+    }
+    for f in ["date", "time_of_day", "body", "level", "name", "chair"] {
+        assert_eq!(t.acc(f), 1.0, "{f} {report}");
+    }
+    assert_eq!(t.speaker_acc(), 1.0, "{report}");
+}
+
+#[test]
+fn a_quoted_abbreviation_stays_inside_a_meeting_name() {
+    let d = doc("3月5日上午,石橋鎮柳塘村召開村“兩委”擴大會議。村黨支部書記李明主持會議。");
+    assert_eq!(d.meetings.len(), 1);
+    let m = &d.meetings[0];
+    assert_eq!(m.name.as_deref(), Some("村“兩委”擴大會議"));
+    // A village (or a community) holds it: no level of its own.
+    assert_eq!(m.body.as_deref(), Some("柳塘村"));
+    assert_eq!(m.level, None);
+    let d = doc("4月10日,江灣街道青杉社區召開社區“兩委”聯席會議。");
+    assert_eq!(d.meetings[0].body.as_deref(), Some("青杉社區"));
+    assert_eq!(d.meetings[0].level, None);
+    // A quoted slogan after the verb is no part of a name.
+    let d = doc("4月10日,江灣街道召開會議,部署“雙減”工作。");
+    assert_eq!(d.meetings[0].name.as_deref(), Some("會議"));
+}
+
+#[test]
+fn items_after_a_colon_stand_apart_from_their_heading() {
+    // Full-width markers after a narrative lead: items at the top level.
+    let d = doc("6月8日,東灣縣召開防汛會議。縣長劉長河提出三點要求：（一）全面排查隱患；（二）抓好河塘清淤；（三）落實值班制度。");
+    let ds = &d.meetings[0].directives;
+    let texts: Vec<&str> = ds.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["（一）全面排查隱患；", "（二）抓好河塘清淤；", "（三）落實值班制度。"]);
+    // After a directive heading in the same sentence: the heading heads them.
+    let d = doc("6月8日,東灣縣召開防汛會議。縣長劉長河強調,要抓好三項工作：第一，壓實責任；第二，加強巡查；第三，做好儲備。");
+    let ds = &d.meetings[0].directives;
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].text, "要抓好三項工作：");
+    assert_eq!(ds[0].items.len(), 3);
+    assert_eq!(ds[0].items[0].text, "第一，壓實責任；");
+}
+
+#[test]
+fn items_without_a_trigger_word_count() {
+    let d = doc("7月3日,雲嶺縣召開安全生產工作會議。會議強調,各地要從三個方面發力。其一,壓實企業主體責任。其二,開展隱患排查。其三,做好應急值守。");
+    let ds = &d.meetings[0].directives;
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    let items: Vec<&str> = ds[0].items.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(items, ["其一,壓實企業主體責任。", "其二,開展隱患排查。", "其三,做好應急值守。"]);
+    let d = doc("7月3日,雲嶺縣召開安全生產工作會議。會議要求,①壓實責任;②排查隱患;③做好值守。");
+    assert_eq!(d.meetings[0].directives.len(), 3);
+}
+
+#[test]
+fn a_light_verb_and_a_speech_object_make_a_speaker() {
+    let d = doc("7月3日上午,雲嶺縣召開安全生產工作會議。縣長趙啟明對下一階段工作作了具體安排。他表示,各鄉鎮要立即開展隱患排查。副縣長錢立新提出四點要求。她表示,要嚴格落實值班制度。");
+    let m = &d.meetings[0];
+    let speakers: Vec<&str> = m.speakers.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(speakers, ["趙啟明", "錢立新"]);
+    let by: Vec<&str> = m.directives.iter().map(|x| x.speaker.as_str()).collect();
+    assert_eq!(by, ["趙啟明", "錢立新"]);
+    // 工作安排 is no 作…安排.
+    let d = doc("7月3日上午,雲嶺縣召開會議。縣長趙啟明主持會議。局長孫平就工作安排情況參加討論。");
+    assert!(d.meetings[0].speakers.iter().all(|p| p.name != "孫平"));
+}
+
+#[test]
+fn compound_surnames_in_lists_are_kept() {
+    let d = doc("7月3日,雲嶺縣召開會議。歐陽明、慕容清、司馬遠等村幹部,部分黨員代表參加會議。縣委常委上官立、申屠浩然,副縣長錢立新列席會議。參加會議的還有端木晴、公孫明。");
+    let names: Vec<&str> = d.meetings[0].attendees.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["歐陽明", "慕容清", "司馬遠", "上官立", "申屠浩然", "錢立新", "端木晴", "公孫明"]);
+}
