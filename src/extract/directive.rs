@@ -122,8 +122,14 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     let hay = &ctx.simp[..span.end];
     let input = || aho_corasick::Input::new(hay).range(span.start..span.end);
-    if ctx.lex.triggers.find(input()).is_some() {
-        return true;
+    // A trigger counts unless it stands inside a word that does not instruct
+    // (`容不得`). Both walks go forward together, so a long unit stays linear.
+    let mut not_triggers = ctx.lex.not_triggers.find_iter(input()).peekable();
+    for m in ctx.lex.triggers.find_iter(input()) {
+        while not_triggers.next_if(|n| n.end() <= m.start()).is_some() {}
+        if !not_triggers.peek().is_some_and(|n| n.start() <= m.start() && m.end() <= n.end()) {
+            return true;
+        }
     }
     // No 要 at all: nothing to look for.
     if !has(ctx.s(span), "要") {

@@ -36,6 +36,7 @@ pub const SPEECH_OBJECTS: &str = include_str!("../lexicon/speech_objects.txt");
 pub const NOT_LIGHT_VERBS: &str = include_str!("../lexicon/not_light_verbs.txt");
 pub const VILLAGE_SUFFIXES: &str = include_str!("../lexicon/village_suffixes.txt");
 pub const ATTENDANCE_LEADS: &str = include_str!("../lexicon/attendance_leads.txt");
+pub const NOT_TRIGGERS: &str = include_str!("../lexicon/not_triggers.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -59,6 +60,9 @@ pub struct Lexicons {
     pub speech_leads: AhoCorasick,
     pub meeting_kinds: AhoCorasick,
     pub meeting_verbs: AhoCorasick,
+    /// Per meeting verb: whether the name must follow it (`開展…集體學習`),
+    /// never stand before it.
+    pub meeting_verb_name_after: Vec<bool>,
     pub admin: AhoCorasick,
     pub admin_levels: Vec<Level>,
     pub surnames: AhoCorasick,
@@ -98,6 +102,8 @@ pub struct Lexicons {
     pub village_suffixes: Vec<&'static str>,
     /// Openings after which the people named attend (`參加會議的還有`).
     pub attendance_leads: AhoCorasick,
+    /// Words holding a trigger that do not instruct (`容不得`).
+    pub not_triggers: AhoCorasick,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -183,7 +189,8 @@ fn build() -> Lexicons {
         speech_verb_words: lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect(),
         speech_leads: automaton(lines(SPEECH_LEADS)),
         meeting_kinds: automaton(lines(MEETING_KINDS)),
-        meeting_verbs: automaton(lines(MEETING_VERBS)),
+        meeting_verbs: automaton(records(MEETING_VERBS).map(|r| r[0])),
+        meeting_verb_name_after: records(MEETING_VERBS).map(|r| r.get(1) == Some(&"name_after")).collect(),
         admin: automaton(&admin_words),
         admin_levels,
         surnames: automaton(lines(SURNAMES)),
@@ -210,6 +217,7 @@ fn build() -> Lexicons {
         not_light_verbs: lines(NOT_LIGHT_VERBS).collect(),
         village_suffixes: lines(VILLAGE_SUFFIXES).collect(),
         attendance_leads: automaton(lines(ATTENDANCE_LEADS)),
+        not_triggers: automaton(lines(NOT_TRIGGERS)),
     }
 }
 
@@ -262,6 +270,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("not_light_verbs.txt", NOT_LIGHT_VERBS),
     ("village_suffixes.txt", VILLAGE_SUFFIXES),
     ("attendance_leads.txt", ATTENDANCE_LEADS),
+    ("not_triggers.txt", NOT_TRIGGERS),
 ];
 
 #[cfg(test)]

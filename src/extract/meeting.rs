@@ -134,6 +134,8 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         let cs_subject = if ctx.lex.elided_subjects.contains(&&ctx.simp[cs..vs]) { vs } else { cs };
         let (name, subject) = match name_end {
             Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs_subject, vs)),
+            // A verb as broad as `開展` reports a meeting only with its name after it.
+            _ if ctx.lex.meeting_verb_name_after[m.pattern().as_usize()] => continue,
             _ => {
                 // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
                 let e = ctx

@@ -203,7 +203,7 @@ fn run_fixtures(prefixes: &[&str]) -> (Vec<Value>, Vec<Value>) {
 /// each must stay fully right.
 #[test]
 fn failure_class_fixtures_score_fully() {
-    let prefixes = ["57_", "58_", "59_", "60_"];
+    let prefixes = ["57_", "58_", "59_", "60_", "61_", "62_", "63_", "64_", "65_", "66_"];
     let (gold, pred) = run_fixtures(&prefixes);
     assert_eq!(gold.len(), prefixes.len());
     let t = score(&gold, &pred);
@@ -279,4 +279,20 @@ fn compound_surnames_in_lists_are_kept() {
     let d = doc("7月3日,雲嶺縣召開會議。歐陽明、慕容清、司馬遠等村幹部,部分黨員代表參加會議。縣委常委上官立、申屠浩然,副縣長錢立新列席會議。參加會議的還有端木晴、公孫明。");
     let names: Vec<&str> = d.meetings[0].attendees.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["歐陽明", "慕容清", "司馬遠", "上官立", "申屠浩然", "錢立新", "端木晴", "公孫明"]);
+}
+
+#[test]
+fn a_word_holding_a_trigger_need_not_instruct() {
+    let d = doc("5月20日下午,青潭縣召開常務會議。縣長尉遲峰指出,供水保障是民生工程,容不得半點閃失。要加快水廠建設。");
+    let texts: Vec<&str> = d.meetings[0].directives.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["要加快水廠建設。"]);
+}
+
+#[test]
+fn a_broad_verb_reports_a_meeting_only_with_the_name_after_it() {
+    let d = doc("2023年12月,白沙鎮黨委理論學習中心組開展第十次集體學習。鎮黨委書記谷梁輝主持。");
+    assert_eq!(d.meetings.len(), 1);
+    assert_eq!(d.meetings[0].name.as_deref(), Some("第十次集體學習"));
+    let d = doc("2023年12月,白沙鎮召開黨委會議。中心組成員會前圍繞學習專題開展了自學。");
+    assert_eq!(d.meetings.len(), 1);
 }
