@@ -118,6 +118,24 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
     })
 }
 
+/// True when a unit (Simplified) tells what was done rather than instructs:
+/// `會議聽取…`, an attendance line (`…參加會議。`), thanks.
+fn is_narrative(s: &str) -> bool {
+    starts_with_any(s, NARRATIVE_STARTS)
+        || ends_with_any(s, &["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"])
+        || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"))
+}
+
+/// True when a unit ending in a colon announces the enumeration after it
+/// with a verb of action (`壓實屬地責任,重點抓好以下幾項工作:`), so it heads
+/// the items even without a trigger word.
+fn is_heading(ctx: &Ctx, span: CleanSpan) -> bool {
+    let s = ctx.s(span).trim_end();
+    let Some(before) = s.strip_suffix(':').or_else(|| s.strip_suffix('\u{FF1A}')) else { return false };
+    // `就做好下一階段工作,他強調:` is a speaker's lead, not a heading.
+    !ends_with_any(before, &ctx.lex.speech_verb_words) && !is_narrative(s) && super::text::has_any(s, &ctx.lex.heading_verbs)
+}
+
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     let hay = &ctx.simp[..span.end];
@@ -401,7 +419,9 @@ pub fn extract(
             while mi < mentions.len() && mentions[mi].name.end <= sent.span.start {
                 let m = &mentions[mi];
                 // The subject of a sentence (`帥小川對…給予肯定。他指出`) counts too.
-                let subject = ctx.char_before(m.name.start).is_none_or(|c| matches!(c, '。' | '\n' | '!' | '?' | ';' | '\u{FF1B}'));
+                // So does a title-led subject (`縣長趙啟明介紹了…。他強調`).
+                let lead_start = m.title.filter(|t| t.end == m.name.start).map_or(m.name.start, |t| t.start);
+                let subject = m.role != Role::Attendee && ctx.char_before(lead_start).is_none_or(|c| matches!(c, '。' | '\n' | '!' | '?' | ';' | '\u{FF1B}'));
                 if (subject || matches!(m.role, Role::Chair | Role::ChairSpeaker | Role::Speaker))
                     && last_lead_at.is_none_or(|l| m.name.start > l)
                 {
@@ -457,9 +477,7 @@ pub fn extract(
             continue;
         }
         let s = ctx.s(u.span);
-        let narrative = starts_with_any(s, NARRATIVE_STARTS)
-            || ends_with_any(s, &["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"])
-            || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"));
+        let narrative = is_narrative(s);
         let looks_back = !narrative && {
             let first = ctx.s(phrases_first(ctx, u.span));
             (ends_with_any(first, RETROSPECTIVE) || starts_with_any(s, RETROSPECTIVE))
@@ -505,9 +523,16 @@ pub fn extract(
                 sequences.push(open.remove(i));
             }
             open.push(vec![k]);
+        } else if m.number == super::lex::LAST_MARKER {
+            // `最後,` closes the open sequence of its style.
+            if let Some(i) = open.iter().position(|s| marks[s[0]].style == m.style) {
+                let mut seq = open.remove(i);
+                seq.push(k);
+                sequences.push(seq);
+            }
         } else if let Some(seq) = open.iter_mut().find(|s| {
             let last = &marks[*s.last().unwrap_or(&0)];
-            last.style == m.style && last.number + 1 == m.number
+            last.style == m.style && last.number.saturating_add(1) == m.number
         }) {
             seq.push(k);
         }
@@ -536,6 +561,14 @@ pub fn extract(
             // `…十是…一是…` starting over must not let 十是 run on past it.
             if let Some(next) = marks.get(k + 1) {
                 end = end.min(next.pos.max(m.end));
+            }
+            // The last item ends before a narrative sentence after it
+            // (`…;3、做好物資儲備。縣領導A、B出席會議。`).
+            if seq.get(j + 1).is_none() {
+                let from = units.partition_point(|u| u.span.start <= m.pos);
+                if let Some(u) = units[from..].iter().take_while(|u| u.span.start < end).find(|u| is_narrative(ctx.s(u.span))) {
+                    end = u.span.start;
+                }
             }
             // A new reporting verb ends the item.
             let li = lead_starts.partition_point(|&ls| ls <= m.pos);
@@ -574,8 +607,14 @@ pub fn extract(
         if first.pos > u.span.start {
             u.consumed = false;
             u.span = trim(ctx.text, CleanSpan::new(u.span.start, first.pos));
-            u.directive = instructs(ctx, u.span);
+            u.directive = instructs(ctx, u.span) || is_heading(ctx, u.span);
             u.terminated = true;
+        } else if let Some(pi) = first.unit.checked_sub(1) {
+            // A heading on the line before (`重點抓好以下工作:` then `一、…`).
+            let (prev, this) = (&units[pi], &units[first.unit]);
+            if !prev.directive && !prev.consumed && prev.para + 1 >= this.para && is_heading(ctx, prev.span) {
+                units[pi].directive = true;
+            }
         }
         enum_items.push((first.unit, first.pos, items));
     }

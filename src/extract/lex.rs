@@ -37,6 +37,7 @@ pub const NOT_LIGHT_VERBS: &str = include_str!("../lexicon/not_light_verbs.txt")
 pub const VILLAGE_SUFFIXES: &str = include_str!("../lexicon/village_suffixes.txt");
 pub const ATTENDANCE_LEADS: &str = include_str!("../lexicon/attendance_leads.txt");
 pub const NOT_TRIGGERS: &str = include_str!("../lexicon/not_triggers.txt");
+pub const HEADING_VERBS: &str = include_str!("../lexicon/heading_verbs.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -45,6 +46,10 @@ pub struct PeriodTerm {
     pub first: chrono::NaiveDate,
     pub last: chrono::NaiveDate,
 }
+
+/// The number of a marker that closes whatever sequence of its style is
+/// open (`最後,`).
+pub const LAST_MARKER: u32 = u32::MAX;
 
 /// An enumeration marker expanded from a template.
 #[derive(Clone, Debug)]
@@ -104,6 +109,9 @@ pub struct Lexicons {
     pub attendance_leads: AhoCorasick,
     /// Words holding a trigger that do not instruct (`容不得`).
     pub not_triggers: AhoCorasick,
+    /// Verbs that make a sentence ending in a colon before an enumeration a
+    /// heading directive (`重點抓好以下幾項工作:`).
+    pub heading_verbs: Vec<&'static str>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -163,6 +171,15 @@ fn build() -> Lexicons {
     let mut marker_info = Vec::new();
     for r in records(ENUM_MARKERS) {
         let (template, style) = (r[0], r.get(1).copied().unwrap_or("other"));
+        // A word marker (`首先,`) carries its place in a third field.
+        if let Some(place) = r.get(2) {
+            let number = if *place == "last" { LAST_MARKER } else { place.parse().unwrap_or(1) };
+            for v in width_variants(template) {
+                marker_patterns.push(v);
+                marker_info.push(Marker { style, number });
+            }
+            continue;
+        }
         for n in 1..=20u32 {
             let expanded = if template.contains("{cn}") {
                 template.replace("{cn}", CN_NUMERALS[n as usize - 1])
@@ -218,6 +235,7 @@ fn build() -> Lexicons {
         village_suffixes: lines(VILLAGE_SUFFIXES).collect(),
         attendance_leads: automaton(lines(ATTENDANCE_LEADS)),
         not_triggers: automaton(lines(NOT_TRIGGERS)),
+        heading_verbs: lines(HEADING_VERBS).collect(),
     }
 }
 
@@ -271,6 +289,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("village_suffixes.txt", VILLAGE_SUFFIXES),
     ("attendance_leads.txt", ATTENDANCE_LEADS),
     ("not_triggers.txt", NOT_TRIGGERS),
+    ("heading_verbs.txt", HEADING_VERBS),
 ];
 
 #[cfg(test)]

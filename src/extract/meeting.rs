@@ -35,9 +35,20 @@ fn name_stop(c: char) -> bool {
     is_break(c) || matches!(c, '“' | '”')
 }
 
-/// Where a short quoted abbreviation inside a meeting's name ends
-/// (`“兩委”` in `村“兩委”擴大會議`): an opening quote at `q`, one to six Han
-/// characters, the closing quote, and the name going on in Han text.
+/// The end of a meeting kind matched up to `e`: `…會` followed by `議` goes on
+/// to it (`總結會議`, where the longest kind starting at 總 is 總結會).
+fn kind_end(ctx: &Ctx, e: usize) -> usize {
+    if ctx.simp[..e].ends_with('会') && ctx.starts(e, "议") {
+        e + "议".len()
+    } else {
+        e
+    }
+}
+
+/// Where a short quoted abbreviation or slogan inside a meeting's name ends
+/// (`“兩委”` in `村“兩委”擴大會議`, `“不忘初心、牢記使命”主題教育總結會議`): an
+/// opening quote at `q`, one to twelve Han characters, digits or `、`, the
+/// closing quote, and the name going on in Han text.
 fn quoted_in_name(ctx: &Ctx, q: usize, limit: usize) -> Option<usize> {
     let open = ctx.char_at(q)?;
     let close = match open {
@@ -48,10 +59,10 @@ fn quoted_in_name(ctx: &Ctx, q: usize, limit: usize) -> Option<usize> {
         _ => return None,
     };
     let inner_start = q + open.len_utf8();
-    let window = ctx.simp.get(inner_start..limit.min(ctx.fwd(inner_start, 7)))?;
+    let window = ctx.simp.get(inner_start..limit.min(ctx.fwd(inner_start, 13)))?;
     let i = window.find(close)?;
     let inner = &window[..i];
-    if inner.is_empty() || !inner.chars().all(is_han) {
+    if inner.is_empty() || !inner.chars().all(|c| is_han(c) || c.is_ascii_digit() || matches!(c, '、' | '·')) {
         return None;
     }
     let e = inner_start + i + close.len_utf8();
@@ -123,7 +134,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         // character follows, or where the name goes on (`…會議暨…會議`).
         let mut name_end = None;
         for m in ctx.lex.meeting_kinds.find_iter(aho_corasick::Input::new(&ctx.simp[..q]).range(p..q)) {
-            let e = m.end();
+            let e = kind_end(ctx, m.end());
             let next = ctx.char_at(e);
             if next.is_none_or(|c| name_stop(c) || !is_han(c)) || ctx.starts(e, "并") || ctx.starts(e, "和") {
                 name_end = Some(e);
@@ -138,12 +149,13 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             _ if ctx.lex.meeting_verb_name_after[m.pattern().as_usize()] => continue,
             _ => {
                 // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
-                let e = ctx
-                    .lex
-                    .meeting_kinds
-                    .find_iter(aho_corasick::Input::new(&ctx.simp[..vs]).range(cs..vs))
-                    .last()?
-                    .end();
+                // None here: a later verb in the sentence may still report one.
+                let Some(last) =
+                    ctx.lex.meeting_kinds.find_iter(aho_corasick::Input::new(&ctx.simp[..vs]).range(cs..vs)).last()
+                else {
+                    continue;
+                };
+                let e = kind_end(ctx, last.end()).min(vs);
                 let st = date_prefix_len(ctx, cs, e).unwrap_or(cs);
                 (CleanSpan::new(st, e), CleanSpan::new(cs, cs))
             }

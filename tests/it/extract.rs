@@ -296,3 +296,44 @@ fn a_broad_verb_reports_a_meeting_only_with_the_name_after_it() {
     let d = doc("2023年12月,白沙鎮召開黨委會議。中心組成員會前圍繞學習專題開展了自學。");
     assert_eq!(d.meetings.len(), 1);
 }
+
+#[test]
+fn word_markers_make_a_sequence_even_without_triggers() {
+    let d = doc("5月6日,青川縣召開推進會。縣委副書記令狐沖對下階段工作進行了安排部署。他要求,首先,壓實責任;其次,加強巡查;最後,做好儲備。");
+    let texts: Vec<&str> = d.meetings[0].directives.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["首先,壓實責任;", "其次,加強巡查;", "最後,做好儲備。"]);
+    // 最後 alone opens nothing.
+    let d = doc("5月6日,青川縣召開推進會。最後,會議審議了有關事項。");
+    assert!(d.meetings[0].directives.is_empty());
+}
+
+#[test]
+fn a_meeting_kind_goes_on_into_hui_yi() {
+    // The longest kind starting at 總 is 總結會; 議 still belongs to the name.
+    let d = doc("5月6日,青川縣召開“不忘初心、牢記使命”主題教育總結會議。縣長趙啟明介紹了有關情況。他強調,要鞏固好教育成果。");
+    assert_eq!(d.meetings.len(), 1);
+    let m = &d.meetings[0];
+    assert_eq!(m.name.as_deref(), Some("“不忘初心、牢記使命”主題教育總結會議"));
+    // The pronoun goes to the subject of the sentence before.
+    assert_eq!(m.directives[0].speaker, "趙啟明");
+}
+
+#[test]
+fn the_last_item_stops_before_an_attendance_line() {
+    let d = doc("5月6日上午,青川縣召開防汛工作會議。會議要求:1、壓實防汛責任;2、加強巡查值守;3、做好物資儲備。縣領導歐陽明華、慕容清出席會議。");
+    let m = &d.meetings[0];
+    assert_eq!(m.directives.last().map(|x| x.text.as_str()), Some("3、做好物資儲備。"));
+    assert_eq!(m.attendees.len(), 2);
+}
+
+#[test]
+fn a_colon_heading_with_an_action_verb_heads_its_items() {
+    let d = doc("5月6日,青川縣召開推進會。縣長王強強調,壓實屬地責任,重點抓好以下幾項工作:一是排查隱患;二是整改銷號。");
+    let ds = &d.meetings[0].directives;
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].text, "壓實屬地責任,重點抓好以下幾項工作:");
+    assert_eq!(ds[0].items.len(), 2);
+    // A lead that only names the topic heads nothing.
+    let d = doc("5月6日,青川縣召開推進會。就做好下一階段工作,縣長王強強調:一是排查隱患;二是整改銷號。");
+    assert_eq!(d.meetings[0].directives.len(), 2);
+}
