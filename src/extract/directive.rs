@@ -541,6 +541,15 @@ pub fn extract(
     sequences.retain(|s| s.len() >= 2);
     sequences.sort_by_key(|s| marks[s[0]].pos);
 
+    // Paragraphs that open with a person named (title first or not), in order.
+    let mut person_paras: Vec<usize> = mentions
+        .iter()
+        .map(|m| m.title.filter(|t| t.end == m.name.start).map_or(m.name.start, |t| t.start))
+        .filter(|&at| ctx.char_before(at).is_none_or(|c| c == '\n'))
+        .collect();
+    person_paras.sort_unstable();
+    person_paras.dedup();
+
     // Items of each enumeration, keyed by the unit of its first marker.
     let mut enum_items: Vec<(usize, usize, Vec<Raw>)> = Vec::new(); // (first unit, first pos, items)
     for seq in &sequences {
@@ -554,7 +563,12 @@ pub fn extract(
             let heading = m.pos == pspan.start && segs.paragraphs[para].sentences.len() <= 1 && ctx.chars(pspan) <= 40;
             let mut end = match seq.get(j + 1) {
                 Some(&n) => marks[n].pos,
-                None if heading => passage_limit,
+                // …but not into a paragraph that opens with a person
+                // (`歐陽明華在講話中提出殷切希望。`).
+                None if heading => {
+                    let i = person_paras.partition_point(|&p| p <= m.pos);
+                    person_paras.get(i).copied().unwrap_or(passage_limit).min(passage_limit)
+                }
                 None => pspan.end,
             };
             // Whatever the sequence, the next marker in the text ends an item:

@@ -38,6 +38,7 @@ pub const VILLAGE_SUFFIXES: &str = include_str!("../lexicon/village_suffixes.txt
 pub const ATTENDANCE_LEADS: &str = include_str!("../lexicon/attendance_leads.txt");
 pub const NOT_TRIGGERS: &str = include_str!("../lexicon/not_triggers.txt");
 pub const HEADING_VERBS: &str = include_str!("../lexicon/heading_verbs.txt");
+pub const NOT_PLACES: &str = include_str!("../lexicon/not_places.txt");
 
 /// A period term: a word in use only between two dates.
 #[derive(Clone, Debug)]
@@ -112,6 +113,8 @@ pub struct Lexicons {
     /// Verbs that make a sentence ending in a colon before an enumeration a
     /// heading directive (`重點抓好以下幾項工作:`).
     pub heading_verbs: Vec<&'static str>,
+    /// Phrases ending in a level suffix that name no place (`依法治縣`).
+    pub not_places: Vec<&'static str>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -236,6 +239,7 @@ fn build() -> Lexicons {
         attendance_leads: automaton(lines(ATTENDANCE_LEADS)),
         not_triggers: automaton(lines(NOT_TRIGGERS)),
         heading_verbs: lines(HEADING_VERBS).collect(),
+        not_places: lines(NOT_PLACES).collect(),
     }
 }
 
@@ -290,6 +294,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("attendance_leads.txt", ATTENDANCE_LEADS),
     ("not_triggers.txt", NOT_TRIGGERS),
     ("heading_verbs.txt", HEADING_VERBS),
+    ("not_places.txt", NOT_PLACES),
 ];
 
 #[cfg(test)]

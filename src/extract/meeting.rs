@@ -236,7 +236,10 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
         }
         for (si, s) in p.sentences.iter().enumerate() {
             if let Some(mut h) = head_in(ctx, pi, si, s.span) {
-                if h.date.is_none() && follows_on(ctx, s.span) {
+                // `會後,各村隨即召開…。其中,大橋村召開…`: a paragraph that opens
+                // by following on follows on throughout.
+                let para_follows = si > 0 && p.sentences.first().is_some_and(|f| follows_on(ctx, f.span));
+                if h.date.is_none() && (follows_on(ctx, s.span) || para_follows) {
                     h.date = date_before(ctx, segs, pi, si, skip_para);
                 }
                 let key = ctx.s(h.name).to_owned();
@@ -337,8 +340,11 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
     let hay = &ctx.simp[..span.end];
     for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
         let level = ctx.lex.admin_levels[m.pattern().as_usize()];
-        // `青杉社區`: a community, not a district.
-        if ctx.lex.village_suffixes.iter().any(|v| v.len() > m.end() - m.start() && ctx.simp[..m.end()].ends_with(v)) {
+        // `青杉社區`: a community, not a district; `依法治縣`: no place at all.
+        let upto = &ctx.simp[..m.end()];
+        if ctx.lex.village_suffixes.iter().any(|v| v.len() > m.end() - m.start() && upto.ends_with(v))
+            || ctx.lex.not_places.iter().any(|w| upto.ends_with(w))
+        {
             continue;
         }
         if level == Level::National {

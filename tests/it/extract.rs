@@ -203,7 +203,7 @@ fn run_fixtures(prefixes: &[&str]) -> (Vec<Value>, Vec<Value>) {
 /// each must stay fully right.
 #[test]
 fn failure_class_fixtures_score_fully() {
-    let prefixes = ["57_", "58_", "59_", "60_", "61_", "62_", "63_", "64_", "65_", "66_"];
+    let prefixes = ["57_", "58_", "59_", "60_", "61_", "62_", "63_", "64_", "65_", "66_", "67_", "68_", "69_"];
     let (gold, pred) = run_fixtures(&prefixes);
     assert_eq!(gold.len(), prefixes.len());
     let t = score(&gold, &pred);
@@ -336,4 +336,10 @@ fn a_colon_heading_with_an_action_verb_heads_its_items() {
     // A lead that only names the topic heads nothing.
     let d = doc("5月6日,青川縣召開推進會。就做好下一階段工作,縣長王強強調:一是排查隱患;二是整改銷號。");
     assert_eq!(d.meetings[0].directives.len(), 2);
+}
+
+#[test]
+fn a_phrase_ending_in_a_level_suffix_need_not_be_a_place() {
+    let d = doc("來源:松陽縣委辦\n4月2日下午,縣委書記公孫啟主持召開縣委全面依法治縣委員會第二次會議。");
+    assert_eq!(d.meetings[0].body.as_deref(), Some("松陽縣"));
 }
