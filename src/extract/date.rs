@@ -26,6 +26,9 @@ pub enum When {
     Weekday(i64, Weekday),
     /// `本月15日`: a day of the publication's month.
     ThisMonth(u32),
+    /// `28日上午,…`: a day alone, in the publication's month or the one
+    /// before (never after the publication).
+    DayOnly(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,7 +176,7 @@ pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
     if !ctx.char_at(pos).is_some_and(may_start_date) {
         return None;
     }
-    let (when, mut end, mut tod) = date_core(s, pos)?;
+    let (when, mut end, mut tod) = date_core(s, pos).or_else(|| day_only(ctx, pos))?;
     if tod.is_none() {
         for (w, t) in TIME_WORDS {
             if s[end..].starts_with(w) {
@@ -191,6 +194,29 @@ pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
 }
 
 type Core = (When, usize, Option<(TimeOfDay, CleanSpan)>);
+
+/// A day written alone at the start of a clause (`28日上午,`, `本報訊 5日,`):
+/// one or two digits and 日, not inside a longer date or number, followed by
+/// a time of day, a comma, or a verb of the sentence (`在`, `召開`, `至`), not
+/// by a word that makes it a span of days (`30日內`).
+fn day_only(ctx: &Ctx, pos: usize) -> Option<Core> {
+    let s = &ctx.simp;
+    if ctx.char_before(pos).is_some_and(|c| super::text::alnum(c) && c != '讯' && c != '电' || c == '月') {
+        return None;
+    }
+    let (d, e) = number_at(s, pos)?;
+    if !(1..=31).contains(&d) || s[pos..e].chars().count() > 2 || !s[e..].starts_with('日') {
+        return None;
+    }
+    let end = e + '日'.len_utf8();
+    let after = &s[end..];
+    let time = TIME_WORDS.iter().any(|(w, _)| after.starts_with(w) && !after[w.len()..].starts_with('会'));
+    let next = after.chars().next();
+    let ok = time
+        || next.is_some_and(|c| matches!(c, ',' | '\u{FF0C}' | ' ' | '\u{3000}'))
+        || ["在", "召开", "至", "举行"].iter().any(|w| after.starts_with(w));
+    ok.then_some((When::DayOnly(d), end, None))
+}
 
 fn date_core(s: &str, pos: usize) -> Option<Core> {
     let rest = s.get(pos..)?;
@@ -463,6 +489,18 @@ pub fn resolve(
             },
             None => Resolved::unknown(None),
         },
+        When::DayOnly(d) => {
+            let Some(p) = published else {
+                return Resolved::unknown(Some(format!("{d}日 alone with no publication date to count from")));
+            };
+            // This month, or the month before when that day is still to come.
+            let this = NaiveDate::from_ymd_opt(p.year(), p.month(), d).filter(|x| *x <= p);
+            let before = p.with_day(1).and_then(|f| f.pred_opt()).and_then(|l| NaiveDate::from_ymd_opt(l.year(), l.month(), d));
+            match this.or(before) {
+                Some(date) => Resolved::day(date, DateBasis::Published, None),
+                None => Resolved::unknown(Some(format!("{d}日 is no day of the publication's month or the one before"))),
+            }
+        }
         When::ThisMonth(d) => match published.and_then(|p| NaiveDate::from_ymd_opt(p.year(), p.month(), d)) {
             Some(date) => Resolved::day(date, DateBasis::Published, None),
             None => Resolved::unknown(Some("本月 with no publication date to count from".into())),

@@ -203,7 +203,7 @@ fn run_fixtures(prefixes: &[&str]) -> (Vec<Value>, Vec<Value>) {
 /// each must stay fully right.
 #[test]
 fn failure_class_fixtures_score_fully() {
-    let prefixes = ["57_", "58_", "59_", "60_", "61_", "62_", "63_", "64_", "65_", "66_", "67_", "68_", "69_"];
+    let prefixes = ["57_", "58_", "59_", "60_", "61_", "62_", "63_", "64_", "65_", "66_", "67_", "68_", "69_", "70_"];
     let (gold, pred) = run_fixtures(&prefixes);
     assert_eq!(gold.len(), prefixes.len());
     let t = score(&gold, &pred);
@@ -342,4 +342,22 @@ fn a_colon_heading_with_an_action_verb_heads_its_items() {
 fn a_phrase_ending_in_a_level_suffix_need_not_be_a_place() {
     let d = doc("來源:松陽縣委辦\n4月2日下午,縣委書記公孫啟主持召開縣委全面依法治縣委員會第二次會議。");
     assert_eq!(d.meetings[0].body.as_deref(), Some("松陽縣"));
+}
+
+#[test]
+fn a_day_alone_takes_the_publication_month_or_the_one_before() {
+    let d = doc("發布時間:2023-05-30\n28日上午,寧遠縣召開黨委(擴大)會議。縣長王強強調,要抓好落實。");
+    assert_eq!(d.meetings[0].date.as_deref(), Some("2023-05-28"));
+    assert_eq!(d.meetings[0].time_of_day, Some(readout::model::TimeOfDay::Morning));
+    let d = doc("發布時間:2023-05-02\n30日,寧遠縣召開防汛工作會議。縣長王強強調,要在30日內完成排查。");
+    assert_eq!(d.meetings[0].date.as_deref(), Some("2023-04-30"));
+    // A span of days is no date.
+    let d = doc("發布時間:2023-05-02\n寧遠縣召開防汛工作會議,要求30日內完成排查。");
+    assert_eq!(d.meetings[0].date, None);
+}
+
+#[test]
+fn a_sumu_is_a_township() {
+    let d = doc("發布時間:2023-05-30\n5月28日,巴音蘇木召開嘎查“兩委”班子會議。");
+    assert_eq!(d.meetings[0].level, Some(readout::model::Level::Township));
 }
