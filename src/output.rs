@@ -167,8 +167,10 @@ pub fn flatten_numbered<'a>(ds: &'a [Directive], prefix: &str, out: &mut Vec<(St
 
 /// A unit enum's serde name (`"morning"` → `morning`).
 fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
+    // Through the JSON text, not `serde_json::Value`: the page's wasm then
+    // carries no `Value` code. Unit variant names need no escaping.
+    match serde_json::to_string(v) {
+        Ok(s) if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') && !s.contains('\\') => s[1..s.len() - 1].to_owned(),
         _ => String::new(),
     }
 }
@@ -203,6 +205,21 @@ mod tests {
         let lines: Vec<&str> = s.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
         assert!(lines[1].starts_with("\"a,b.txt\",\"bad \"\"bytes\"\"\""), "{}", lines[1]);
+    }
+
+    #[test]
+    fn enum_cells_are_the_serde_names() {
+        use crate::model::{DateBasis, DirectiveKind, TimeOfDay};
+        let json = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        for k in [DirectiveKind::Enumerated, DirectiveKind::NamedList, DirectiveKind::ListMember] {
+            assert_eq!(serde_plain(&k), json(serde_json::to_value(k).unwrap()));
+        }
+        assert_eq!(serde_plain(&DirectiveKind::NamedList), "named_list");
+        assert_eq!(serde_plain(&DateBasis::Inferred), "inferred");
+        assert_eq!(serde_plain(&TimeOfDay::Afternoon), "afternoon");
+        // Not a plain string: no cell.
+        assert_eq!(serde_plain(&7), "");
+        assert_eq!(serde_plain(&"a\"b"), "");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! only the page's own words are.
 
 use crate::model::{DateBasis, Level, TimeOfDay, WarningKind};
+use crate::ui::text::one_decimal;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -381,15 +382,12 @@ impl Labels {
 
     /// `120 of 500 files · 1.2 of 2.5 MB · 3.4 MB/s`.
     pub fn progress(&self, done: usize, total: usize, done_bytes: usize, total_bytes: usize, mbps: f64) -> String {
-        let mb = |b: usize| b as f64 / 1e6;
+        let mb = |b: usize| one_decimal(b as f64 / 1e6);
+        let (done_mb, total_mb, mbps) = (mb(done_bytes), mb(total_bytes), one_decimal(mbps));
         if self.zh() {
-            format!(
-                "已解析 {done} / {total} 个文件 · {:.1} / {:.1} MB · {mbps:.1} MB/秒",
-                mb(done_bytes),
-                mb(total_bytes)
-            )
+            format!("已解析 {done} / {total} 个文件 · {done_mb} / {total_mb} MB · {mbps} MB/秒")
         } else {
-            format!("{done} of {total} files · {:.1} of {:.1} MB · {mbps:.1} MB/s", mb(done_bytes), mb(total_bytes))
+            format!("{done} of {total} files · {done_mb} of {total_mb} MB · {mbps} MB/s")
         }
     }
 

@@ -42,7 +42,7 @@ pub fn read_export(bytes: &[u8]) -> Result<Vec<Parsed>, String> {
 fn is_jsonl(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("");
-    lines.next().is_some() && first.trim_end().ends_with('}') && serde_json::from_str::<serde_json::Value>(first).is_ok()
+    lines.next().is_some() && first.trim_end().ends_with('}') && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
 }
 
 #[cfg(test)]

@@ -246,7 +246,7 @@ fn now_ms() -> f64 {
 /// `<html data-perf-parse-ms>` (read by e2e/perf.mjs; nothing else uses it).
 fn perf_hook(parse_ms: f64) {
     if let Some(el) = gloo::utils::document().document_element() {
-        let _ = el.set_attribute("data-perf-parse-ms", &format!("{parse_ms:.0}"));
+        let _ = el.set_attribute("data-perf-parse-ms", &super::text::whole(parse_ms));
     }
 }
 

@@ -1,10 +1,11 @@
 //! The browser UI (Yew), compiled only with the `ui` feature.
 //!
 //! - [`state`]: the page's state and its pure reducer; [`view`]: the filters,
-//!   script and language, kept in the URL hash; [`text`]: script conversion,
-//!   search and highlighting as byte ranges; [`i18n`]: interface labels;
-//!   [`store`]: the stored-corpus format; [`import`]: reading exports. No DOM
-//!   in any of these: all unit-tested natively.
+//!   script and language, kept in the URL hash; [`text`]: script conversion
+//!   (with [`convert`]'s tables), search and highlighting as byte ranges;
+//!   [`i18n`]: interface labels; [`store`]: the stored-corpus format;
+//!   [`import`]: reading exports. No DOM in any of these: all unit-tested
+//!   natively.
 //! - [`app`]: the thin root; [`components`]: one component per file.
 //! - [`proto`], [`worker`], [`backend`], [`loader`]: parsing off the main
 //!   thread in a gloo-worker (or inline in the single-file build), in batches
@@ -15,6 +16,7 @@
 pub mod app;
 pub mod backend;
 pub mod components;
+pub mod convert;
 pub mod dom;
 pub mod i18n;
 pub mod import;

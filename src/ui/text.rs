@@ -7,6 +7,8 @@
 //! the document's source; they are used here as such, and the DOM only ever
 //! receives whole strings.
 
+use super::convert;
+use crate::model::WarningKind;
 use crate::span::Span;
 use std::ops::Range;
 
@@ -40,23 +42,50 @@ impl Script {
     pub fn apply(self, text: &str) -> String {
         match self {
             Script::Original => text.to_owned(),
-            Script::Simplified => fast2s::convert(text),
-            Script::Traditional => to_traditional(text),
+            Script::Simplified => convert::to_simplified(text),
+            Script::Traditional => convert::to_traditional(text),
         }
     }
 }
 
-/// Simplified to Traditional with simplecc and OpenCC's character table.
-pub fn to_traditional(text: &str) -> String {
-    use std::sync::OnceLock;
-    static DICT: OnceLock<simplecc::Dict> = OnceLock::new();
-    DICT.get_or_init(|| simplecc::Dict::load_str(include_str!("data/STCharacters.txt"))).replace_all(text)
+/// `x` rounded to a whole number, as text (`{x:.0}` without the float
+/// formatter, which the page's wasm then need not carry).
+pub fn whole(x: f64) -> String {
+    let n = if x.is_finite() { x.round() as i64 } else { 0 };
+    n.to_string()
+}
+
+/// `x` with one decimal (`2.4`), without the float formatter.
+pub fn one_decimal(x: f64) -> String {
+    let tenths = if x.is_finite() { (x * 10.0).round() as i64 } else { 0 };
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// The CSS class of a warning's kind (`kind-` and the kind's name in lower
+/// case), spelled out so the page carries no Unicode case tables.
+pub fn warning_class(kind: WarningKind) -> &'static str {
+    match kind {
+        WarningKind::Encoding => "kind-encoding",
+        WarningKind::Html => "kind-html",
+        WarningKind::Pinyin => "kind-pinyin",
+        WarningKind::Mojibake => "kind-mojibake",
+        WarningKind::Unrecoverable => "kind-unrecoverable",
+        WarningKind::Punctuation => "kind-punctuation",
+        WarningKind::Boilerplate => "kind-boilerplate",
+        WarningKind::Duplicate => "kind-duplicate",
+        WarningKind::Truncated => "kind-truncated",
+        WarningKind::DateInferred => "kind-dateinferred",
+        WarningKind::ListCount => "kind-listcount",
+        WarningKind::Doubt => "kind-doubt",
+    }
 }
 
 /// The form text is searched in: Simplified (char for char, so character
 /// positions are kept) and lower case for Latin letters.
 pub fn normalize(text: &str) -> Vec<char> {
-    fast2s::convert(text).chars().map(|c| c.to_ascii_lowercase()).collect()
+    text.chars().map(|c| convert::simplified_char(c).to_ascii_lowercase()).collect()
 }
 
 /// The byte ranges of `text` where the query (already [`normalize`]d) occurs,
@@ -216,6 +245,35 @@ mod tests {
         assert_eq!(Script::Original.apply("會议"), "會议");
         for s in Script::ALL {
             assert_eq!(Script::from_code(s.code()), Some(s));
+        }
+    }
+
+    #[test]
+    fn numbers_format_as_the_float_formatter_would() {
+        // Ties (1.25) round away from zero here, to even there: not compared.
+        for x in [0.0, 0.04, 0.06, 1.26, 2.449, 2.45001, 12.0, 99.96, 1234.5678, -0.5, -3.14159] {
+            assert_eq!(one_decimal(x).parse::<f64>().unwrap(), format!("{x:.1}").parse::<f64>().unwrap(), "{x}");
+        }
+        assert_eq!(one_decimal(2.4), "2.4");
+        assert_eq!(one_decimal(1.25), "1.3");
+        assert_eq!(one_decimal(0.0), "0.0");
+        assert_eq!(one_decimal(-1.26), "-1.3");
+        assert_eq!(one_decimal(f64::NAN), "0.0");
+        assert_eq!(whole(1234.4), "1234");
+        assert_eq!(whole(1234.6), "1235");
+        assert_eq!(whole(0.0), "0");
+        assert_eq!(whole(f64::INFINITY), "0");
+    }
+
+    #[test]
+    fn warning_classes_are_the_kind_names_in_lower_case() {
+        use WarningKind::*;
+        let all = [
+            Encoding, Html, Pinyin, Mojibake, Unrecoverable, Punctuation, Boilerplate, Duplicate, Truncated,
+            DateInferred, ListCount, Doubt,
+        ];
+        for k in all {
+            assert_eq!(warning_class(k), format!("kind-{k:?}").to_lowercase());
         }
     }
 

@@ -53,10 +53,30 @@ impl Default for View {
 
 /// A size cap typed by the reader (MiB, possibly with decimals or junk):
 /// rounded and kept within [`MAX_MB_RANGE`]; `None` when not a number.
+/// Read as a decimal number by hand: the page's wasm then carries no float
+/// parser.
 pub fn clamp_max_mb(text: &str) -> Option<u32> {
-    let v: f64 = text.trim().parse().ok().filter(|v: &f64| v.is_finite())?;
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
     let (lo, hi) = (*MAX_MB_RANGE.start(), *MAX_MB_RANGE.end());
-    Some((v.round().max(f64::from(lo)).min(f64::from(hi))) as u32)
+    if negative {
+        return Some(lo);
+    }
+    let int = int.trim_start_matches('0');
+    // More digits than any cap: the top of the range.
+    let mut v: u64 = if int.len() > 12 { u64::MAX } else { int.parse().unwrap_or(0) };
+    if frac.bytes().next().is_some_and(|d| d >= b'5') {
+        v = v.saturating_add(1);
+    }
+    Some(v.clamp(u64::from(lo), u64::from(hi)) as u32)
 }
 
 impl View {
@@ -265,6 +285,13 @@ mod tests {
         assert_eq!(clamp_max_mb(" 7 "), Some(7));
         assert_eq!(clamp_max_mb(""), None);
         assert_eq!(clamp_max_mb("NaN"), None);
+        for (text, mb) in [("2.4", 2), ("2.5", 3), (".6", 1), ("5.", 5), ("+9", 9), ("-0.2", 1), ("0", 1), ("0099.5", 100)] {
+            assert_eq!(clamp_max_mb(text), Some(mb), "{text}");
+        }
+        assert_eq!(clamp_max_mb("99999999999999999999999"), Some(128));
+        for junk in [".", "-", "1.2.3", "1e3", "inf", "12 MB", "١٢"] {
+            assert_eq!(clamp_max_mb(junk), None, "{junk}");
+        }
         // The cap is a setting, not a filter: reset keeps it, and the default is not written.
         let v = View { max_mb: 5, level: Some(Level::City), ..View::default() };
         assert_eq!(v.reset().max_mb, 5);

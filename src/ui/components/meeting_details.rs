@@ -8,7 +8,7 @@ use crate::model::Person;
 use crate::span::Span;
 use crate::ui::i18n::Labels;
 use crate::ui::state::{Action, MeetingRef, Selection};
-use crate::ui::text::Script;
+use crate::ui::text::{warning_class, Script};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -120,7 +120,7 @@ pub fn meeting_details(props: &MeetingDetailsProps) -> Html {
                                 _ => String::new(),
                             };
                             html! {
-                                <li class={classes!("warning", format!("kind-{:?}", w.kind).to_lowercase())}>
+                                <li class={classes!("warning", warning_class(w.kind))}>
                                     <button type="button" class={classes!("field-link", is_sel(w.span).then_some("selected"))}
                                         onclick={select(w.span)} title={l.show_in_source}>
                                         <span class="badge">{ l.warning_kind(w.kind) }</span>

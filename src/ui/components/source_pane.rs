@@ -6,7 +6,7 @@ use crate::model::WarningKind;
 use crate::span::Span;
 use crate::ui::i18n::Labels;
 use crate::ui::state::{Action, Selection};
-use crate::ui::text::{source_segments, Script};
+use crate::ui::text::{source_segments, warning_class, Script};
 use crate::Parsed;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -99,7 +99,7 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
                         let class = classes!(
                             m.passage.then_some("passage"),
                             m.repaired.then_some("repair"),
-                            seg.repair.map(|i| format!("kind-{:?}", repairs[i].1.kind).to_lowercase()),
+                            seg.repair.map(|i| warning_class(repairs[i].1.kind)),
                             m.active.then_some("active"),
                         );
                         if m.active {

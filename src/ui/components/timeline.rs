@@ -233,7 +233,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // The rows not rendered are stood in for by padding, set through the
     // CSSOM (not a `style` attribute, which the page's CSP refuses).
     let list = use_node_ref();
-    let pad = |px: f64| format!("{px:.0}px");
+    let pad = |px: f64| format!("{}px", crate::ui::text::whole(px));
     let (pad_top, pad_bottom) = (pad(offsets[start]), pad(total - offsets[end]));
     {
         let list = list.clone();
