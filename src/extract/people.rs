@@ -152,13 +152,21 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
             match ctx.char_before(st) {
                 Some(c) if is_han(c) && st - c.len_utf8() >= start && word_start - st < 24 => {
                     let prev = st - c.len_utf8();
-                    let piece = &ctx.simp[prev..word_start];
+                    // One character further back too: a verb cut in half
+                    // (`會議由副縣長`: 議) must not join the title.
+                    let piece = &ctx.simp[ctx.back(prev, 1).max(start)..word_start];
                     if has_any(piece, CLAUSE_VERBS) {
                         break;
                     }
                     st = prev;
                 }
                 _ => break,
+            }
+        }
+        // Nor a function word that opens the clause (`由副縣長`).
+        for p in TITLE_PREFIXES {
+            if ctx.starts(st, p) && st + p.len() <= word_start {
+                st += p.len();
             }
         }
         return Some(CleanSpan::new(st, name_start));

@@ -162,7 +162,7 @@ fn heldout_reports_stay_above_their_floor() {
     let t = score(&gold, &pred);
     let report = format!("misses:\n{}", t.misses.join("\n"));
     assert!(t.f1("meetings") >= 0.99, "meetings F1 = {} {report}", t.f1("meetings"));
-    assert!(t.f1("directives") >= 0.97, "directives F1 = {} {report}", t.f1("directives"));
+    assert!(t.f1("directives") >= 0.99, "directives F1 = {} {report}", t.f1("directives"));
     for f in ["date", "body", "level", "name", "chair"] {
         assert!(t.acc(f) >= 0.99, "{f} = {} {report}", t.acc(f));
     }
@@ -360,4 +360,13 @@ fn a_day_alone_takes_the_publication_month_or_the_one_before() {
 fn a_sumu_is_a_township() {
     let d = doc("發布時間:2023-05-30\n5月28日,巴音蘇木召開嘎查“兩委”班子會議。");
     assert_eq!(d.meetings[0].level, Some(readout::model::Level::Township));
+}
+
+#[test]
+fn a_title_after_hui_yi_you_holds_only_the_title() {
+    let d = doc("5月28日,寧遠縣召開防汛會議。會議由副縣長李明主持。縣委書記王強出席會議並講話。他強調,要抓好落實。");
+    let m = &d.meetings[0];
+    let chair = m.chair.as_ref().expect("a chair");
+    assert_eq!((chair.name.as_str(), chair.title.as_deref()), ("李明", Some("副縣長")));
+    assert_eq!(m.directives[0].speaker, "王強");
 }
