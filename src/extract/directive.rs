@@ -15,11 +15,13 @@ use super::text::{has, is_colon, is_comma, is_han, Ctx};
 use crate::model::DirectiveKind;
 use crate::segment::{phrases, trim, Segments};
 use crate::span::CleanSpan;
+use std::rc::Rc;
 
 /// A directive before its spans are mapped to the original.
 #[derive(Clone, Debug)]
 pub struct Raw {
-    pub speaker: String,
+    /// The speaker's label, shared by all the directives of one lead.
+    pub speaker: Rc<str>,
     pub kind: DirectiveKind,
     pub span: CleanSpan,
     pub marker: Option<CleanSpan>,
@@ -51,7 +53,8 @@ impl Speaker {
 struct Unit {
     para: usize,
     span: CleanSpan,
-    speaker: Option<Speaker>,
+    /// The label of the speaker set by the last lead (shared, not copied per unit).
+    speaker: Option<Rc<str>>,
     /// The first unit after a speaker lead in its paragraph.
     after_lead: bool,
     terminated: bool,
@@ -233,14 +236,14 @@ fn lead(
 }
 
 fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
-    // Up to the first comma or colon outside quotes.
-    let s = ctx.s(span);
+    // Up to the first comma or colon outside quotes (all of them stops, so
+    // only the stops are visited).
     let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
+    for t in ctx.stops_in(span) {
+        match t.c {
             '“' => depth += 1,
             '”' => depth = depth.saturating_sub(1),
-            c if depth == 0 && (is_comma(c) || is_colon(c)) => return CleanSpan::new(span.start, span.start + i),
+            c if depth == 0 && (is_comma(c) || is_colon(c)) => return CleanSpan::new(span.start, t.pos),
             _ => {}
         }
     }
@@ -384,7 +387,7 @@ pub fn extract(
 ) -> Found {
     let mut units: Vec<Unit> = Vec::new();
     let mut speakers: Vec<(String, CleanSpan)> = Vec::new();
-    let mut current: Option<Speaker> = None;
+    let mut current: Option<Rc<str>> = None;
     let mut last_person: Option<String> = chair.map(str::to_owned);
     let mut lead_starts: Vec<usize> = Vec::new();
     let mut mi = 0; // mentions before the current sentence
@@ -404,7 +407,7 @@ pub fn extract(
         if let Some(name) = name_line(ctx, para.span) {
             if passage.contains(pi, 0) {
                 last_person = Some(name.clone());
-                current = Some(Speaker::Person(name.clone()));
+                current = Some(Rc::from(name.as_str()));
                 speakers.push((name, para.span));
                 continue;
             }
@@ -437,7 +440,7 @@ pub fn extract(
                     speakers.push((n.clone(), name_span));
                     last_lead_at = Some(sent.span.start);
                 }
-                current = Some(sp);
+                current = Some(Rc::from(sp.label()));
                 lead_starts.push(sent.span.start);
                 span = CleanSpan::new(after, sent.span.end);
                 after_lead = true;
@@ -488,7 +491,8 @@ pub fn extract(
     }
 
     let mut out: Vec<Raw> = Vec::new();
-    let label = |u: &Unit| u.speaker.as_ref().unwrap_or(default_speaker).label().to_owned();
+    let default_label: Rc<str> = Rc::from(default_speaker.label());
+    let label = |u: &Unit| u.speaker.clone().unwrap_or_else(|| default_label.clone());
 
     // Enumerations: markers at clause starts, numbered 1, 2, 3… in one style.
     struct Mk {
@@ -500,19 +504,18 @@ pub fn extract(
     }
     let mut marks: Vec<Mk> = Vec::new();
     for (ui, u) in units.iter().enumerate() {
-        // One walk over the unit's characters, carrying the one before;
-        // after a marker the walk resumes at its end.
-        let mut prev = ctx.char_before(u.span.start);
+        // Clause starts: the unit's start and the places right after a
+        // clause break inside it (breaks are stops, so only those are
+        // visited); after a marker the walk resumes at its end.
+        let after_breaks = ctx.stops_in(u.span).iter().filter(|t| clause_break(t.c)).map(|t| t.pos + t.c.len_utf8());
         let mut resume = u.span.start;
-        for (i, c) in ctx.simp.get(u.span.start..u.span.end).unwrap_or("").char_indices() {
-            let p = u.span.start + i;
-            if p >= resume && (p == u.span.start || prev.is_some_and(clause_break)) {
+        for p in std::iter::once(u.span.start).chain(after_breaks) {
+            if p >= resume && p < u.span.end {
                 if let Some((style, number, end)) = marker_at(ctx, p) {
                     marks.push(Mk { unit: ui, pos: p, end, style, number });
                     resume = end;
                 }
             }
-            prev = Some(c);
         }
     }
     let mut sequences: Vec<Vec<usize>> = Vec::new();

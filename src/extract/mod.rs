@@ -366,7 +366,7 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
         }
     }
     Directive {
-        speaker: d.speaker.clone(),
+        speaker: String::from(&*d.speaker),
         kind: d.kind,
         text: ctx.raw(d.span).to_owned(),
         span,

@@ -444,15 +444,25 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
         .map(|m| (m.end(), clause_end_sentence(ctx, m.end(), span.end)))
         .collect();
     let mut ai = 0;
-    // One walk over the characters, remembering the one before.
-    let mut prev = ctx.char_before(span.start);
-    for (i, c) in ctx.simp.get(span.start..span.end).unwrap_or("").char_indices() {
-        let p = span.start + i;
-        let before = prev;
-        prev = Some(c);
-        // Only at sentence starts: after a comma, `安排部署` would read as a name.
-        let at_start = p == span.start
-            || before.is_some_and(|c| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}'));
+    // The places looked at, in order: sentence starts (after a comma,
+    // `安排部署` would read as a name), that is the span's start and the
+    // places right after a sentence end (a stop, so only the stops are
+    // visited); and the places right after an attendance opening.
+    let sentence_end = |c: char| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}');
+    let mut sentence_starts: Vec<usize> = Vec::new();
+    let mut places: Vec<usize> = Vec::new();
+    if ctx.simp.get(span.start..span.end).is_some() {
+        sentence_starts.extend((!span.is_empty()).then_some(span.start));
+        sentence_starts.extend(
+            ctx.stops_in(span).iter().filter(|t| sentence_end(t.c)).map(|t| t.pos + t.c.len_utf8()).filter(|&p| p < span.end),
+        );
+        places.extend(&sentence_starts);
+        places.extend(attendance.iter().map(|a| a.0).filter(|&p| p < span.end));
+        places.sort_unstable();
+        places.dedup();
+    }
+    for p in places {
+        let at_start = sentence_starts.binary_search(&p).is_ok();
         while ai < attendance.len() && attendance[ai].0 < p {
             ai += 1;
         }
