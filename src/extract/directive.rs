@@ -9,6 +9,7 @@
 //! head the sentences that elaborate them, and named lists (`“十個不放松”:`)
 //! head their members.
 
+use super::hits::Kind;
 use super::lex::match_at;
 use super::people::{name_at, Mention, Role};
 use super::text::{has, is_colon, is_comma, is_han, Ctx};
@@ -141,14 +142,12 @@ fn is_heading(ctx: &Ctx, span: CleanSpan) -> bool {
 
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
 pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
-    let hay = &ctx.simp[..span.end];
-    let input = || aho_corasick::Input::new(hay).range(span.start..span.end);
     // A trigger counts unless it stands inside a word that does not instruct
     // (`容不得`). Both walks go forward together, so a long unit stays linear.
-    let mut not_triggers = ctx.lex.not_triggers.find_iter(input()).peekable();
-    for m in ctx.lex.triggers.find_iter(input()) {
-        while not_triggers.next_if(|n| n.end() <= m.start()).is_some() {}
-        if !not_triggers.peek().is_some_and(|n| n.start() <= m.start() && m.end() <= n.end()) {
+    let mut not_triggers = ctx.hits.find_iter(Kind::NotTriggers, span).peekable();
+    for m in ctx.hits.find_iter(Kind::Triggers, span) {
+        while not_triggers.next_if(|n| n.end <= m.start).is_some() {}
+        if !not_triggers.peek().is_some_and(|n| n.start <= m.start && m.end <= n.end) {
             return true;
         }
     }
@@ -157,7 +156,7 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
         return false;
     }
     // Mark the non-modal compounds, then look for a 要 outside them.
-    let covered: Vec<(usize, usize)> = ctx.lex.not_modal_yao.find_iter(input()).map(|m| (m.start(), m.end())).collect();
+    let covered: Vec<(usize, usize)> = ctx.hits.find_iter(Kind::NotModalYao, span).map(|m| (m.start, m.end)).collect();
     let s = ctx.s(span);
     s.match_indices('要').any(|(i, _)| {
         let at = span.start + i;
@@ -170,13 +169,7 @@ fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
     if !has(ctx.s(span), "要") {
         return None;
     }
-    let hay = &ctx.simp[..span.end];
-    let covered: Vec<(usize, usize)> = ctx
-        .lex
-        .not_modal_yao
-        .find_iter(aho_corasick::Input::new(hay).range(span.start..span.end))
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let covered: Vec<(usize, usize)> = ctx.hits.find_iter(Kind::NotModalYao, span).map(|m| (m.start, m.end)).collect();
     ctx.s(span).match_indices('要').map(|(i, _)| span.start + i).find(|at| !covered.iter().any(|&(a, b)| a <= *at && *at < b))
 }
 
@@ -273,9 +266,8 @@ fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
 }
 
 fn match_title_end(ctx: &Ctx, at: usize) -> bool {
-    (1..=8).any(|k| {
-        let st = ctx.back(at, k);
-        st < at && match_at(&ctx.lex.titles, &ctx.simp, st).is_some_and(|(_, e)| e == at)
+    ctx.backs::<8>(at).into_iter().any(|st| {
+        st < at && ctx.hits.at(Kind::Titles, st).is_some_and(|(_, e)| e == at)
     })
 }
 

@@ -5,6 +5,7 @@
 
 use crate::lexicon::{lines, records};
 use crate::model::Level;
+use super::hits::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -115,6 +116,11 @@ pub struct Lexicons {
     pub heading_verbs: Vec<&'static str>,
     /// Phrases ending in a level suffix that name no place (`依法治縣`).
     pub not_places: Vec<&'static str>,
+    /// The words of every lexicon searched through [`super::hits::Hits`],
+    /// each once, for one overlapping pass over a document.
+    pub scan: AhoCorasick,
+    /// For each word of `scan`: the lexicons holding it, with its index there.
+    pub scan_owners: Vec<Vec<(Kind, usize)>>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -203,6 +209,40 @@ fn build() -> Lexicons {
     }
     let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
 
+    // The combined word list of the searched lexicons, each word once.
+    let searched: [(Kind, Vec<&'static str>); Kind::ALL.len()] = [
+        (Kind::Titles, lines(TITLES).collect()),
+        (Kind::Triggers, lines(TRIGGERS).collect()),
+        (Kind::NotModalYao, lines(NOT_MODAL_YAO).collect()),
+        (Kind::MeetingVerbs, records(MEETING_VERBS).map(|r| r[0]).collect()),
+        (Kind::MeetingKinds, lines(MEETING_KINDS).collect()),
+        (Kind::Admin, admin_words.clone()),
+        (Kind::ReporterRoles, roles.clone()),
+        (Kind::Period, period_terms.iter().map(|t| t.term).collect()),
+        (Kind::NotTriggers, lines(NOT_TRIGGERS).collect()),
+        (Kind::AttendanceLeads, lines(ATTENDANCE_LEADS).collect()),
+        (Kind::SpeechObjects, lines(SPEECH_OBJECTS).collect()),
+    ];
+    let mut scan_words: Vec<&'static str> = Vec::new();
+    let mut scan_owners: Vec<Vec<(Kind, usize)>> = Vec::new();
+    let mut index: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+    for (kind, words) in &searched {
+        for (i, w) in words.iter().enumerate() {
+            let k = *index.entry(w).or_insert_with(|| {
+                scan_words.push(w);
+                scan_owners.push(Vec::new());
+                scan_words.len() - 1
+            });
+            scan_owners[k].push((*kind, i));
+        }
+    }
+    // Overlapping search needs the standard match semantics.
+    let scan = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&scan_words)
+        .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"));
+
     Lexicons {
         titles: automaton(lines(TITLES)),
         speech_verbs: automaton(lines(SPEECH_VERBS)),
@@ -240,6 +280,8 @@ fn build() -> Lexicons {
         not_triggers: automaton(lines(NOT_TRIGGERS)),
         heading_verbs: lines(HEADING_VERBS).collect(),
         not_places: lines(NOT_PLACES).collect(),
+        scan,
+        scan_owners,
     }
 }
 

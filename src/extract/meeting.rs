@@ -2,7 +2,7 @@
 //! body that held it.
 
 use super::date::{date_prefix_len, dates_in, DateExpr};
-use super::lex::match_at;
+use super::hits::Kind;
 use super::text::{is_break, is_han, Ctx};
 use crate::model::Level;
 use crate::segment::Segments;
@@ -77,9 +77,8 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
     if s.starts_with("会议") || s.starts_with("会上") {
         return None;
     }
-    let hay = &ctx.simp[..span.end];
-    for m in ctx.lex.meeting_verbs.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
-        let (vs, ve) = (m.start(), m.end());
+    for m in ctx.hits.find_iter(Kind::MeetingVerbs, span) {
+        let (vs, ve) = (m.start, m.end);
         // The clause the verb stands in.
         let mut cs = vs;
         while cs > span.start {
@@ -89,7 +88,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             }
         }
         let before = &ctx.simp[cs..vs];
-        if NOT_HELD.iter().any(|w| before.contains(w)) {
+        if super::text::has_any(before, NOT_HELD) {
             continue;
         }
         // `各地要在會後三天內召開專題會議`: an order to hold a meeting, not one held.
@@ -133,8 +132,8 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         // The name ends at the last meeting kind in that stretch that no name
         // character follows, or where the name goes on (`…會議暨…會議`).
         let mut name_end = None;
-        for m in ctx.lex.meeting_kinds.find_iter(aho_corasick::Input::new(&ctx.simp[..q]).range(p..q)) {
-            let e = kind_end(ctx, m.end());
+        for m in ctx.hits.find_iter(Kind::MeetingKinds, CleanSpan::new(p, q)) {
+            let e = kind_end(ctx, m.end);
             let next = ctx.char_at(e);
             if next.is_none_or(|c| name_stop(c) || !is_han(c)) || ctx.starts(e, "并") || ctx.starts(e, "和") {
                 name_end = Some(e);
@@ -146,16 +145,14 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         let (name, subject) = match name_end {
             Some(e) if !ctx.starts(e, "精神") => (CleanSpan::new(p, e), CleanSpan::new(cs_subject, vs)),
             // A verb as broad as `開展` reports a meeting only with its name after it.
-            _ if ctx.lex.meeting_verb_name_after[m.pattern().as_usize()] => continue,
+            _ if ctx.lex.meeting_verb_name_after[m.pattern] => continue,
             _ => {
                 // `全省視頻會議召開`, `…會議在X舉行`: the name before the verb.
                 // None here: a later verb in the sentence may still report one.
-                let Some(last) =
-                    ctx.lex.meeting_kinds.find_iter(aho_corasick::Input::new(&ctx.simp[..vs]).range(cs..vs)).last()
-                else {
+                let Some(last) = ctx.hits.find_iter(Kind::MeetingKinds, CleanSpan::new(cs, vs)).last() else {
                     continue;
                 };
-                let e = kind_end(ctx, last.end()).min(vs);
+                let e = kind_end(ctx, last.end).min(vs);
                 let st = date_prefix_len(ctx, cs, e).unwrap_or(cs);
                 (CleanSpan::new(st, e), CleanSpan::new(cs, cs))
             }
@@ -177,11 +174,11 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
-    if s.contains("分会场") {
+    if super::text::has(s, "分会场") {
         let mut q = span.start;
         let mut best: Option<(usize, usize)> = None;
         while q < span.end {
-            if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q).filter(|&(_, e)| !ctx.starts(e, "场")) {
+            if let Some((_, e)) = ctx.hits.at(Kind::MeetingKinds, q).filter(|&(_, e)| !ctx.starts(e, "场")) {
                 // Start after the last verb or break before it.
                 let mut st = q;
                 while st > span.start {
@@ -205,7 +202,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
             q = ctx.fwd(q, 1);
         }
         let (st, e) = best?;
-        if match_at(&ctx.lex.meeting_kinds, &ctx.simp, st).is_some_and(|(_, end)| end == e) {
+        if ctx.hits.at(Kind::MeetingKinds, st).is_some_and(|(_, end)| end == e) {
             return None; // just `會議`: the meeting named before
         }
         let date = dates_in(ctx, span).into_iter().next();
@@ -337,12 +334,11 @@ fn stem_stop(c: char) -> bool {
 
 /// The first place name in `span` (`豐澤區`, `福建省`), with its level.
 pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
-    let hay = &ctx.simp[..span.end];
-    for m in ctx.lex.admin.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
-        let level = ctx.lex.admin_levels[m.pattern().as_usize()];
+    for m in ctx.hits.find_iter(Kind::Admin, span) {
+        let level = ctx.lex.admin_levels[m.pattern];
         // `青杉社區`: a community, not a district; `依法治縣`: no place at all.
-        let upto = &ctx.simp[..m.end()];
-        if ctx.lex.village_suffixes.iter().any(|v| v.len() > m.end() - m.start() && upto.ends_with(v))
+        let upto = &ctx.simp[..m.end];
+        if ctx.lex.village_suffixes.iter().any(|v| v.len() > m.end - m.start && upto.ends_with(v))
             || ctx.lex.not_places.iter().any(|w| upto.ends_with(w))
         {
             continue;
@@ -351,7 +347,7 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
             // A national organ (国务院) is no place: the organ as written is the body.
             continue;
         }
-        let mut st = m.start();
+        let mut st = m.start;
         let mut n = 0;
         while st > span.start && n < 6 {
             match ctx.char_before(st) {
@@ -365,7 +361,7 @@ pub fn place_in(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, Level)> {
         if n < 2 {
             continue;
         }
-        let place = CleanSpan::new(st, m.end());
+        let place = CleanSpan::new(st, m.end);
         if ctx.lex.generic_places.contains(ctx.s(place)) {
             continue;
         }
@@ -388,7 +384,7 @@ pub fn village_in(ctx: &Ctx, subject: CleanSpan) -> Option<CleanSpan> {
         // A place suffix (`鎮`, `街道`) ending here ends the stem.
         let suffix_here = (1..=3).any(|k| {
             let a = ctx.back(st, k);
-            a < st && match_at(&ctx.lex.admin, &ctx.simp, a).is_some_and(|(_, e)| e == st)
+            a < st && ctx.hits.at(Kind::Admin, a).is_some_and(|(_, e)| e == st)
         });
         if stem_stop(c) || suffix_here {
             break;
@@ -448,7 +444,7 @@ pub fn organ_in_name(ctx: &Ctx, name: CleanSpan) -> Option<CleanSpan> {
     let mut end = None;
     let mut q = name.start;
     while q < name.end {
-        if let Some((_, e)) = match_at(&ctx.lex.meeting_kinds, &ctx.simp, q) {
+        if let Some((_, e)) = ctx.hits.at(Kind::MeetingKinds, q) {
             if e == name.end {
                 end = Some(q);
                 break;

@@ -1,6 +1,7 @@
 //! Document metadata: headline, outlet, publication time, reporters.
 
 use super::date::{date_at, published_in};
+use super::hits::Kind;
 use super::lex::match_at;
 use super::text::{is_han, Ctx};
 use crate::clean::{Furniture, FurnitureKind, OffsetMap};
@@ -53,6 +54,12 @@ impl Piece<'_, '_> {
 const DATELINE_CHARS: usize = 40;
 
 const OUTLET_KEYS: &[&str] = &["信息来源", "新闻来源", "稿件来源", "文章来源", "来源", "出处"];
+
+/// True when `s` holds an outlet key: every key holds 来源 or is 出处, so
+/// two searches answer for all six.
+fn has_outlet_key(s: &str) -> bool {
+    super::text::has(s, "来源") || super::text::has(s, "出处")
+}
 const PAGE_SECTION_SUFFIXES: &[&str] = &["要闻", "新闻", "动态", "资讯", "头条", "快讯", "政务", "之窗", "在线"];
 
 pub fn extract(
@@ -116,7 +123,7 @@ pub fn extract(
                 && Some(i) != meta.title_para
                 && ctx.chars(p) <= DATELINE_CHARS
                 && !s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}'])
-                && !ctx.lex.meeting_verbs.is_match(s);
+                && !ctx.hits.any_in(Kind::MeetingVerbs, p);
             if dateline || super::text::has_any(s, &["时间", "日期", "发布", "发表", "来源"]) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
@@ -135,6 +142,9 @@ pub fn extract(
         .collect();
     'outlet: for (piece, span) in &all {
         let s = piece.ctx.s(*span);
+        if !has_outlet_key(s) {
+            continue;
+        }
         for key in OUTLET_KEYS {
             if let Some(i) = super::text::find_str(s, key) {
                 let mut st = span.start + i + key.len();
@@ -217,7 +227,7 @@ pub fn extract(
     for &i in &body_idx {
         let p = segs.paragraphs[i].span;
         let s = ctx.s(p);
-        if super::text::has_any(s, OUTLET_KEYS) {
+        if has_outlet_key(s) {
             places_in(ctx, p, &mut meta.page_named);
         }
     }
@@ -257,7 +267,7 @@ fn places_in(ctx: &Ctx, span: CleanSpan, out: &mut Vec<(String, crate::model::Le
 /// `臺海網2月21日訊`: the outlet named before a dateline ending in 讯/电.
 fn wire_outlet(ctx: &Ctx, span: CleanSpan) -> Option<CleanSpan> {
     let s = ctx.s(span);
-    let idx = s.find("日讯").or_else(|| s.find("日电"))?;
+    let idx = super::text::find_str(s, "日讯").or_else(|| super::text::find_str(s, "日电"))?;
     // Walk back over the date to its start.
     let mut st = span.start;
     let end_of_date = span.start + idx;
@@ -285,7 +295,7 @@ fn wire_outlet(ctx: &Ctx, span: CleanSpan) -> Option<CleanSpan> {
 fn match_role(ctx: &Ctx, span: CleanSpan) -> bool {
     let mut p = span.start;
     while p < span.end {
-        if match_at(&ctx.lex.reporter_roles, &ctx.simp, p).is_some() {
+        if ctx.hits.at(Kind::ReporterRoles, p).is_some() {
             return true;
         }
         p = ctx.fwd(p, 1);
@@ -296,12 +306,11 @@ fn match_role(ctx: &Ctx, span: CleanSpan) -> bool {
 /// Names after reporter roles in `span`.
 fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Span)>) {
     let ctx = piece.ctx;
-    let hay = &ctx.simp[..span.end];
-    for m in ctx.lex.reporter_roles.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
-        if !ctx.lex.reporter_is_person[m.pattern().as_usize()] {
+    for m in ctx.hits.find_iter(Kind::ReporterRoles, span) {
+        if !ctx.lex.reporter_is_person[m.pattern] {
             continue;
         }
-        let st = ctx.skip(m.end(), span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
+        let st = ctx.skip(m.end, span.end, |c| matches!(c, ':' | '\u{FF1A}' | ' ' | '\u{3000}'));
         // Up to three names separated by spaces or 、.
         let mut q = st;
         for _ in 0..3 {
@@ -309,14 +318,14 @@ fn bylines_in(piece: &Piece<'_, '_>, span: CleanSpan, out: &mut Vec<(String, Spa
             let len = ctx.chars(CleanSpan::new(q, en));
             if !(2..=4).contains(&len)
                 || match_at(&ctx.lex.surnames, &ctx.simp, q).is_none()
-                || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some()
+                || ctx.hits.at(Kind::ReporterRoles, q).is_some()
             {
                 break;
             }
             let name = CleanSpan::new(q, en);
             push_reporter(out, ctx.raw(name), piece.orig(name));
             q = ctx.skip(en, span.end, |c| matches!(c, ' ' | '\u{3000}' | '、'));
-            if q >= span.end || match_at(&ctx.lex.reporter_roles, &ctx.simp, q).is_some() {
+            if q >= span.end || ctx.hits.at(Kind::ReporterRoles, q).is_some() {
                 break;
             }
         }
@@ -364,4 +373,17 @@ fn name_tokens(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
         p = e;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outlet_key_test_agrees_with_the_key_list() {
+        for s in ["信息来源:本网", "出处:市政府网", "来源", "发布时间:2023年", "", "来"] {
+            assert_eq!(has_outlet_key(s), super::super::text::has_any(s, OUTLET_KEYS), "{s}");
+        }
+        assert!(OUTLET_KEYS.iter().all(|k| has_outlet_key(k)));
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod directive;
+pub mod hits;
 pub mod lex;
 pub mod meeting;
 pub mod metadata;
@@ -19,6 +20,7 @@ use crate::model::{
 };
 use crate::segment::Segments;
 use crate::span::CleanSpan;
+use std::borrow::Cow;
 use directive::{Passage, Raw, Speaker};
 use people::{Mention, Role};
 use text::Ctx;
@@ -69,7 +71,7 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
     let mut resolved: Vec<date::Resolved> = Vec::new();
     let mut last_body: Option<(String, Option<crate::model::Level>, Option<CleanSpan>)> = None;
     // Directives already reported: a repeated body reports each once.
-    let mut seen: text::FastSet<String> = text::FastSet::default();
+    let mut seen: text::FastSet<&str> = text::FastSet::default();
     for (k, h) in heads.iter().enumerate() {
         let to = heads.get(k + 1).map(|n| (n.para, n.sentence)).unwrap_or(end);
         let passage_span = CleanSpan::new(h.span.start, passage_end(segs, to, ctx.text.len()));
@@ -101,36 +103,42 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
         );
 
         let mut speakers: Vec<Person> = Vec::new();
-        let mut named: text::FastSet<String> = text::FastSet::default();
+        // Names in Simplified form: a mention's is its span of `ctx.simp`
+        // (the Simplified form of its name as written), so only the names
+        // of leads without a mention are simplified here; a person record
+        // is built only for a name not seen before.
+        let mut named: text::FastSet<Cow<str>> = text::FastSet::default();
         // In order of first appearance: role mentions and leads.
-        let mut order: Vec<(usize, Person)> = mentions
+        let mut order: Vec<(usize, Who, Cow<str>)> = mentions
             .iter()
             .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
-            .map(|m| (m.name.start, person(&ctx, m, &titles)))
+            .map(|m| (m.name.start, Who::Mention(m), Cow::Borrowed(ctx.s(m.name))))
             .collect();
         let mut first_mention: text::FastMap<&str, &Mention> = text::FastMap::default();
         for m in &mentions {
             first_mention.entry(ctx.s(m.name)).or_insert(m);
         }
         for (name, span) in &found.speakers {
-            let p = match first_mention.get(text::simplified(name).as_str()) {
-                Some(m) => person(&ctx, m, &titles),
-                None => Person { name: name.clone(), title: None, span: ctx.orig(*span), title_span: None },
-            };
-            order.push((span.start, p));
+            let simp = text::simplified(name);
+            match first_mention.get(simp.as_str()) {
+                Some(m) => order.push((span.start, Who::Mention(m), Cow::Borrowed(ctx.s(m.name)))),
+                None => order.push((span.start, Who::Lead(name, *span), Cow::Owned(simp))),
+            }
         }
-        order.sort_by_key(|(pos, _)| *pos);
-        for (_, p) in order {
-            if named.insert(text::simplified(&p.name)) {
-                speakers.push(p);
+        order.sort_by_key(|(pos, ..)| *pos);
+        for (_, who, key) in order {
+            if named.insert(key) {
+                speakers.push(match who {
+                    Who::Mention(m) => person(&ctx, m, &titles),
+                    Who::Lead(name, span) => Person { name: name.to_owned(), title: None, span: ctx.orig(span), title_span: None },
+                });
             }
         }
         let mut attendees: Vec<Person> = Vec::new();
-        named.extend(chair.iter().map(|c| text::simplified(&c.name)));
+        named.extend(chair_m.map(|m| Cow::Borrowed(ctx.s(m.name))));
         for m in mentions.iter().filter(|m| m.role == Role::Attendee && passage_span.contains(m.name)) {
-            let p = person(&ctx, m, &titles);
-            if named.insert(text::simplified(&p.name)) {
-                attendees.push(p);
+            if named.insert(Cow::Borrowed(ctx.s(m.name))) {
+                attendees.push(person(&ctx, m, &titles));
             }
         }
 
@@ -160,7 +168,7 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
         // Directives to the model.
         let mut directives: Vec<Directive> = Vec::new();
         for d in &found.directives {
-            if seen.insert(ctx.s(d.span).to_owned()) {
+            if seen.insert(ctx.s(d.span)) {
                 directives.push(to_model(&ctx, d, &mut warnings));
             } else {
                 warnings.push(Warning {
@@ -222,6 +230,13 @@ pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, ma
     }
 }
 
+
+/// Who a speaker entry stands for: a mention, or a name a lead gave (with
+/// the span of the name or pronoun).
+enum Who<'m> {
+    Mention(&'m Mention),
+    Lead(&'m str, CleanSpan),
+}
 
 /// Where a passage ending before (paragraph, sentence) ends in the text.
 fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
@@ -334,10 +349,10 @@ where
 {
     let lx: &'static lex::Lexicons = ctx.lex;
     let mut out: Vec<(&'l lex::PeriodTerm, CleanSpan)> = Vec::new();
-    for m in lx.period.find_iter(&ctx.simp) {
-        let t = &lx.period_terms[m.pattern().as_usize()];
+    for m in ctx.hits.find_iter(hits::Kind::Period, CleanSpan::new(0, ctx.simp.len())) {
+        let t = &lx.period_terms[m.pattern];
         if !out.iter().any(|(o, _)| o.term == t.term) {
-            out.push((t, CleanSpan::new(m.start(), m.end())));
+            out.push((t, CleanSpan::new(m.start, m.end)));
         }
     }
     out

@@ -1,6 +1,7 @@
 //! People: names anchored by titles, by lists, or by the verb that follows
 //! them, and the role each mention gives its person.
 
+use super::hits::Kind;
 use super::lex::{match_at, starts_with};
 use super::text::{has, has_any, is_break, is_comma, is_han, Ctx};
 use crate::span::CleanSpan;
@@ -86,12 +87,12 @@ const TITLE_PREFIXES: &[&str] = &["会议由", "会上", "由", "经", "在", "�
 pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanSpan> {
     // The longest title word ending exactly at name_start.
     let mut word_start = None;
-    for k in (1..=8).rev() {
-        let st = ctx.back(name_start, k);
+    let backs = ctx.backs::<8>(name_start);
+    for &st in backs.iter().rev() {
         if st < floor || st == name_start {
             continue;
         }
-        if let Some((_, end)) = match_at(&ctx.lex.titles, &ctx.simp, st) {
+        if let Some((_, end)) = ctx.hits.at(Kind::Titles, st) {
             if end == name_start {
                 word_start = Some(st);
                 break;
@@ -139,8 +140,8 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
         }
     }
     // `參加會議的還有駐村第一書記`: the title starts after the attendance opening.
-    if let Some(m) = ctx.lex.attendance_leads.find_iter(aho_corasick::Input::new(&ctx.simp[..word_start]).range(start..word_start)).last() {
-        start = m.end();
+    if let Some(m) = ctx.hits.find_iter(Kind::AttendanceLeads, CleanSpan::new(start, word_start)).last() {
+        start = m.end;
     }
     // A clause holding a verb of its own is not a title: keep the title word
     // and the organ that directly precedes it.
@@ -179,9 +180,8 @@ const CLAUSE_VERBS: &[&str] = &["召开", "主持", "出席", "参加", "会议"
 
 /// True when a title word from the lexicon ends exactly at `at`.
 fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
-    (1..=8).any(|k| {
-        let st = ctx.back(at, k);
-        st >= floor && st < at && match_at(&ctx.lex.titles, &ctx.simp, st).is_some_and(|(_, e)| e == at)
+    ctx.backs::<8>(at).into_iter().any(|st| {
+        st >= floor && st < at && ctx.hits.at(Kind::Titles, st).is_some_and(|(_, e)| e == at)
     })
 }
 
@@ -236,10 +236,9 @@ const SPEECH_ACT_GAP: usize = 5;
 /// before it, that light verb not part of another word (`工作安排`).
 fn speech_act(ctx: &Ctx, span: CleanSpan) -> bool {
     let lx = ctx.lex;
-    let hay = &ctx.simp[..span.end];
-    lx.speech_objects.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)).any(|m| {
-        let floor = ctx.back(m.start(), SPEECH_ACT_GAP + 2).max(span.start);
-        let mut q = m.start();
+    ctx.hits.find_iter(Kind::SpeechObjects, span).any(|m| {
+        let floor = ctx.back(m.start, SPEECH_ACT_GAP + 2).max(span.start);
+        let mut q = m.start;
         // Walk back over Han characters to the nearest light verb.
         while q > floor {
             let Some(c) = ctx.char_before(q) else { return false };
@@ -248,7 +247,7 @@ fn speech_act(ctx: &Ctx, span: CleanSpan) -> bool {
             }
             q -= c.len_utf8();
             if let Some(v) = lx.speech_light_verbs.iter().filter(|v| ctx.starts(q, v)).max_by_key(|v| v.len()) {
-                if q + v.len() <= m.start() && !part_of_word(ctx, q, v) {
+                if q + v.len() <= m.start && !part_of_word(ctx, q, v) {
                     return true;
                 }
             }
@@ -344,7 +343,7 @@ fn presides_later(ctx: &Ctx, from: usize, limit: usize) -> bool {
     let lead = &before[clause_start..];
     clause_start > 0
         && (lead.is_empty() || ctx.lex.elided_subjects.contains(&lead))
-        && !ctx.lex.titles.is_match(before)
+        && !ctx.hits.any_in(Kind::Titles, CleanSpan::new(from, from + before.len()))
 }
 
 /// How many earlier mentions a title used alone is compared with.
@@ -359,14 +358,14 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
     let rest = ctx.simp.get(pos..limit)?;
     let prefix = ctx.lex.anaphors.iter().find(|w| rest.starts_with(*w))?;
     let mut p = pos + prefix.len();
-    let title_end = match match_at(&ctx.lex.titles, &ctx.simp, p) {
+    let title_end = match ctx.hits.at(Kind::Titles, p) {
         Some((_, e)) => e,
         None => {
             // `該區區長`: one administrative character, then the title.
             let c = ctx.char_at(p)?;
-            let (_, e) = match_at(&ctx.lex.admin, &ctx.simp, p).filter(|&(_, e)| e == p + c.len_utf8())?;
+            let (_, e) = ctx.hits.at(Kind::Admin, p).filter(|&(_, e)| e == p + c.len_utf8())?;
             p = e;
-            match_at(&ctx.lex.titles, &ctx.simp, p)?.1
+            ctx.hits.at(Kind::Titles, p)?.1
         }
     };
     if title_end > limit || name_at(ctx, title_end, limit).is_some() {
@@ -393,10 +392,9 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
 /// starts before a role verb, and every later use of a name already known.
 pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    let hay = &ctx.simp[..span.end];
     // 1. Title-anchored names and lists.
-    for m in ctx.lex.titles.find_iter(aho_corasick::Input::new(hay).range(span.start..span.end)) {
-        let e = m.end();
+    for m in ctx.hits.find_iter(Kind::Titles, span) {
+        let e = m.end;
         let names = name_list(ctx, e, span.end);
         if names.is_empty() {
             continue;
@@ -435,13 +433,11 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     // sentence starts (`歐陽明、慕容清、司馬遠等列席會議`), and names after an
     // attendance opening (`參加會議的還有…`).
     let mut taken: super::text::FastSet<usize> = out.iter().map(|m| m.name.start).collect();
-    let hay = &ctx.simp[..span.end];
     // (start of the names, end of their clause)
     let attendance: Vec<(usize, usize)> = ctx
-        .lex
-        .attendance_leads
-        .find_iter(aho_corasick::Input::new(hay).range(span.start..span.end))
-        .map(|m| (m.end(), clause_end_sentence(ctx, m.end(), span.end)))
+        .hits
+        .find_iter(Kind::AttendanceLeads, span)
+        .map(|m| (m.end, clause_end_sentence(ctx, m.end, span.end)))
         .collect();
     let mut ai = 0;
     // The places looked at, in order: sentence starts (after a comma,

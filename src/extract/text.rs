@@ -3,6 +3,7 @@
 use crate::clean::OffsetMap;
 use crate::span::{CleanSpan, Span};
 
+use super::hits::Hits;
 use super::lex::{self, Lexicons};
 
 /// What every extractor works on: the cleaned text, a Simplified copy with
@@ -18,6 +19,8 @@ pub struct Ctx<'a> {
     /// a comma or a sentence end visits these instead of every character,
     /// which in Chinese prose is about one in eight.
     pub stops: Vec<Stop>,
+    /// Every occurrence of the searched lexicons' words in `simp`.
+    pub hits: Hits,
 }
 
 /// A character of the Simplified text that is not a core CJK ideograph.
@@ -55,7 +58,9 @@ impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, map: &'a OffsetMap) -> Self {
         let simp = simplified(text);
         let stops = stops_of(&simp);
-        Self { text, simp, map, lex: lex::get(), stops }
+        let lex = lex::get();
+        let hits = Hits::new(lex, &simp);
+        Self { text, simp, map, lex, stops, hits }
     }
 
     /// The stops inside `s`, in order.
@@ -109,6 +114,23 @@ impl<'a> Ctx<'a> {
         } else {
             p
         }
+    }
+
+    /// `[back(pos, 1), back(pos, 2), …, back(pos, N)]` in one walk.
+    pub fn backs<const N: usize>(&self, pos: usize) -> [usize; N] {
+        let head = self.simp.get(..pos).unwrap_or("");
+        let mut out = [pos; N];
+        let (mut p, mut k) = (pos, 0);
+        for (i, _) in head.char_indices().rev().take(N) {
+            p = i;
+            out[k] = i;
+            k += 1;
+        }
+        // Fewer than N characters: `back` stops at the first one.
+        for o in &mut out[k..] {
+            *o = p;
+        }
+        out
     }
 
     pub fn starts(&self, pos: usize, word: &str) -> bool {
@@ -362,6 +384,20 @@ mod tests {
         let span = CleanSpan::new(s.find('要').unwrap(), s.find('a').unwrap());
         let inner: Vec<char> = ctx.stops_in(span).iter().map(|t| t.c).collect();
         assert_eq!(inner, ['“', '”', '。']);
+    }
+
+    #[test]
+    fn backs_are_back_for_each_count() {
+        let map = OffsetMap::new();
+        for s in ["", "a", "會議", "區長李明強調,要抓好"] {
+            let ctx = Ctx::new(s, &map);
+            for pos in 0..=s.len() {
+                let b = ctx.backs::<8>(pos);
+                for k in 1..=8 {
+                    assert_eq!(b[k - 1], ctx.back(pos, k), "{s} {pos} {k}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! Every occurrence of the searched lexicons in a document, found in one pass.
+//!
+//! The extractors search many stretches of a document for words of a
+//! lexicon: titles before names in each passage, triggers and non-modal 要
+//! words in each sentence, meeting verbs and kinds in each sentence, places,
+//! reporter roles, period terms. Searching each stretch with its own
+//! automaton walked most of the text several times over and paid a search's
+//! set-up per sentence. Instead, one automaton of all those words finds
+//! every occurrence of every word once per document (overlapping, so that no
+//! word hides another), and a search over a stretch reads a slice of that
+//! sorted list. The leftmost-longest rule the per-stretch searches applied is
+//! applied to the slice ([`Hits::find_iter`]), so the answers are the same.
+
+use super::lex::Lexicons;
+use crate::span::CleanSpan;
+
+/// The lexicons searched through [`Hits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Titles,
+    Triggers,
+    NotModalYao,
+    MeetingVerbs,
+    MeetingKinds,
+    Admin,
+    ReporterRoles,
+    Period,
+    NotTriggers,
+    AttendanceLeads,
+    SpeechObjects,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::Titles,
+        Kind::Triggers,
+        Kind::NotModalYao,
+        Kind::MeetingVerbs,
+        Kind::MeetingKinds,
+        Kind::Admin,
+        Kind::ReporterRoles,
+        Kind::Period,
+        Kind::NotTriggers,
+        Kind::AttendanceLeads,
+        Kind::SpeechObjects,
+    ];
+}
+
+/// One occurrence of a lexicon word: its bytes in the Simplified text and
+/// its index in its lexicon (as the lexicon's own automaton numbers it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
+
+/// Every occurrence in one text, per lexicon, sorted by start and, at one
+/// start, longest first.
+#[derive(Clone, Debug, Default)]
+pub struct Hits {
+    by_kind: [Vec<Hit>; Kind::ALL.len()],
+}
+
+impl Hits {
+    /// One overlapping pass of the combined automaton over `simp`.
+    pub fn new(lex: &Lexicons, simp: &str) -> Self {
+        let mut by_kind: [Vec<Hit>; Kind::ALL.len()] = Default::default();
+        for m in lex.scan.find_overlapping_iter(simp) {
+            for &(kind, pattern) in &lex.scan_owners[m.pattern().as_usize()] {
+                by_kind[kind as usize].push(Hit { start: m.start(), end: m.end(), pattern });
+            }
+        }
+        for v in &mut by_kind {
+            v.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
+        }
+        Self { by_kind }
+    }
+
+    /// The occurrences of `kind` starting at or after `from`.
+    fn from(&self, kind: Kind, from: usize) -> &[Hit] {
+        let v = &self.by_kind[kind as usize];
+        &v[v.partition_point(|h| h.start < from)..]
+    }
+
+    /// The words of `kind` inside `span`, leftmost first, the longest at
+    /// each start, none overlapping (what a leftmost-longest automaton finds
+    /// searching `span` alone).
+    pub fn find_iter(&self, kind: Kind, span: CleanSpan) -> impl Iterator<Item = Hit> + '_ {
+        let mut cursor = span.start;
+        self.from(kind, span.start).iter().take_while(move |h| h.start < span.end).filter_map(move |h| {
+            if h.start >= cursor && h.end <= span.end {
+                cursor = h.end;
+                Some(*h)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// True when a word of `kind` lies inside `span`.
+    pub fn any_in(&self, kind: Kind, span: CleanSpan) -> bool {
+        self.from(kind, span.start).iter().take_while(|h| h.start < span.end).any(|h| h.end <= span.end)
+    }
+
+    /// The longest word of `kind` starting exactly at `at`, as (pattern, end).
+    pub fn at(&self, kind: Kind, at: usize) -> Option<(usize, usize)> {
+        self.from(kind, at).first().filter(|h| h.start == at).map(|h| (h.pattern, h.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lex::{self, match_at};
+    use aho_corasick::{AhoCorasick, Input};
+
+    fn automaton(lx: &Lexicons, kind: Kind) -> &AhoCorasick {
+        match kind {
+            Kind::Titles => &lx.titles,
+            Kind::Triggers => &lx.triggers,
+            Kind::NotModalYao => &lx.not_modal_yao,
+            Kind::MeetingVerbs => &lx.meeting_verbs,
+            Kind::MeetingKinds => &lx.meeting_kinds,
+            Kind::Admin => &lx.admin,
+            Kind::ReporterRoles => &lx.reporter_roles,
+            Kind::Period => &lx.period,
+            Kind::NotTriggers => &lx.not_triggers,
+            Kind::AttendanceLeads => &lx.attendance_leads,
+            Kind::SpeechObjects => &lx.speech_objects,
+        }
+    }
+
+    /// Every answer agrees with the lexicon's own leftmost-longest automaton,
+    /// on every stretch and at every position of texts dense in overlapping words.
+    #[test]
+    fn hits_answer_as_each_lexicons_automaton() {
+        let lx = lex::get();
+        let texts = [
+            "市委副书记、市长李明主持召开市政府常务会议暨专题会议,区委书记王强出席会议并讲话。记者 张三 通讯员 李四",
+            "会议强调,要坚持不懈抓好疫情防控,不要松懈;需要重要的是必须要,乙类乙管。县委常委会会议召开。",
+            "省委书记省长副省长县长镇长召开开展举行举办全体会议电视电话会议调度会商会",
+            "容不得舍不得必须,参加会议的还有出席会议的有,作了具体安排部署要求讲话总结报告",
+        ];
+        for t in texts {
+            let hits = Hits::new(lx, t);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for kind in Kind::ALL {
+                let ac = automaton(lx, kind);
+                for &a in &bounds {
+                    assert_eq!(hits.at(kind, a), match_at(ac, t, a), "{kind:?} at {a} in {t}");
+                    for &b in bounds.iter().filter(|&&b| b >= a).step_by(3) {
+                        let span = CleanSpan::new(a, b);
+                        let want: Vec<(usize, usize, usize)> = ac
+                            .find_iter(Input::new(&t[..b]).range(a..b))
+                            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                            .collect();
+                        let got: Vec<(usize, usize, usize)> =
+                            hits.find_iter(kind, span).map(|h| (h.start, h.end, h.pattern)).collect();
+                        assert_eq!(got, want, "{kind:?} in {a}..{b} of {t}");
+                        assert_eq!(hits.any_in(kind, span), ac.is_match(&t[a..b]), "{kind:?} in {a}..{b}");
+                    }
+                }
+            }
+        }
+    }
+}
