@@ -2,9 +2,11 @@
 //!
 //! Order of evidence: a byte order mark; UTF-16 without a BOM when the zero
 //! bytes (or the code units) make it plain; valid UTF-8; a `charset` an HTML
-//! page declares; then chardetng's guess (GBK/GB18030, Big5 and the rest),
-//! decoded with encoding_rs. Input that decodes to nothing sensible (binary
-//! files, archives, images) gets a per-file error.
+//! page declares; UTF-8 with a few broken bytes; then GBK (GB18030's decoder)
+//! or Big5, decided by which one decodes cleanly and, when both do, by which
+//! reads as more common characters (see [`chinese_legacy`]). Input that
+//! decodes to nothing sensible (binary files, archives, images) gets a
+//! per-file error.
 //!
 //! Spans in the output index [`Decoded::text`]. For UTF-8 input that is the
 //! file itself: a UTF-8 BOM is kept in the text (as U+FEFF) so offsets stay
@@ -12,7 +14,7 @@
 
 use crate::model::{Warning, WarningKind};
 use crate::span::Span;
-use encoding_rs::{Encoding, BIG5, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::fmt;
 
 /// A decoded input.
@@ -79,10 +81,11 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
             ));
             (checked(text, errors, enc.name(), &mut warnings)?, enc.name())
         }
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
+    } else if let Some(s) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         // Valid UTF-8 is never taken for UTF-16 (`sniff_utf16` says so
-        // too): check it first, once, and copy it.
-        (s.to_owned(), "UTF-8")
+        // too): check it first, once, and copy it. encoding_rs validates
+        // (and borrows) several times faster than `str::from_utf8` on CJK.
+        (s.into_owned(), "UTF-8")
     } else if let Some(enc) = sniff_utf16(bytes) {
         let (text, errors) = decode_with(enc, bytes);
         warnings.push(warning(
@@ -90,13 +93,18 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
             format!("decoded as {} (no byte order mark; judged from the byte pattern)", enc.name()),
             &text,
         ));
+        if !reads_as_chinese(&text) {
+            warnings.push(doubt(enc.name(), &text));
+        }
         (checked(text, errors, enc.name(), &mut warnings)?, enc.name())
     } else {
-        let enc = choose_legacy(bytes);
-        let (text, errors) = decode_with(enc, bytes);
+        let Legacy { enc, text, errors, doubt: odd } = choose_legacy(bytes);
         let label = display_name(enc);
         if enc != UTF_8 {
             warnings.push(warning(WarningKind::Encoding, format!("decoded as {label} (not UTF-8)"), &text));
+        }
+        if odd {
+            warnings.push(doubt(label, &text));
         }
         (checked(text, errors, label, &mut warnings)?, label)
     };
@@ -144,6 +152,18 @@ fn checked(text: String, errors: usize, label: &str, warnings: &mut Vec<Warning>
     Ok(text)
 }
 
+/// The warning for a decoding that does not read as Chinese.
+fn doubt(label: &str, text: &str) -> Warning {
+    warning(
+        WarningKind::Encoding,
+        format!(
+            "the text hardly reads as Chinese decoded as {label} (few common words): \
+             the file may be in another encoding, e.g. Japanese or Korean"
+        ),
+        text,
+    )
+}
+
 fn warning(kind: WarningKind, message: String, text: &str) -> Warning {
     let _ = text;
     Warning { kind, message, span: Span::new(0, 0), before: None, after: None }
@@ -181,22 +201,47 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     if zero_even + zero_odd > 0 {
         // ASCII, digits and line breaks leave zero bytes in UTF-16: take the
         // byte order whose decoding reads as text.
-        if std::str::from_utf8(bytes).is_ok() || zero_even.abs_diff(zero_odd) * 2 < zero_even + zero_odd {
+        if is_utf8(bytes) || zero_even.abs_diff(zero_odd) * 2 < zero_even + zero_odd {
             return None;
         }
         let enc = if zero_even > zero_odd { UTF_16BE } else { UTF_16LE };
         return (plausible_utf16(b, enc) && text_share(b, enc) >= 0.95).then_some(enc);
     }
-    if std::str::from_utf8(bytes).is_ok() || units < 8 {
+    if is_utf8(bytes) || units < 8 {
         return None;
     }
     // No zero bytes at all: plain Han text in UTF-16 still reads as Han.
     // The first 1 KiB must already read so (GBK or Big5 read as UTF-16
     // fail here at once) before the whole sniff window is decoded.
     let head = &b[..b.len().min(1024)];
-    [UTF_16LE, UTF_16BE]
-        .into_iter()
-        .find(|&enc| han_share(head, enc) >= 0.9 && plausible_utf16(b, enc) && han_share(b, enc) >= 0.9)
+    [UTF_16LE, UTF_16BE].into_iter().find(|&enc| {
+        !surely_not_han(head, enc == UTF_16BE)
+            && han_share(head, enc) >= 0.9
+            && plausible_utf16(b, enc)
+            && han_share(b, enc) >= 0.9
+    })
+}
+
+/// True when `b` read as UTF-16 certainly has a [`han_share`] below 0.9:
+/// more than a tenth of its code units (an upper bound on its characters)
+/// are BMP characters, not surrogates, that are neither Han nor CJK
+/// punctuation. A cheap test over the code units, so GBK or Big5 bytes
+/// are turned down without decoding them.
+fn surely_not_han(b: &[u8], big_endian: bool) -> bool {
+    let units = b.len() / 2;
+    let other = b
+        .chunks_exact(2)
+        .filter(|p| {
+            let u = if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) };
+            // Surrogates may pair up into Han of the supplementary planes.
+            !matches!(u, 0xD800..=0xDFFF) && char::from_u32(u32::from(u)).is_some_and(|c| !crate::clean::tables::is_han(c) && !is_cjk_punct(c))
+        })
+        .count();
+    other * 10 > units + 1
+}
+
+fn is_utf8(bytes: &[u8]) -> bool {
+    Encoding::utf8_valid_up_to(bytes) == bytes.len()
 }
 
 fn plausible_utf16(b: &[u8], enc: &'static Encoding) -> bool {
@@ -237,76 +282,151 @@ fn is_texty(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t') || (!c.is_control() && !matches!(c as u32, 0xE000..=0xF8FF | 0xFFFD))
 }
 
-/// Legacy encodings: a `charset` an HTML page declares, else chardetng.
-fn choose_legacy(bytes: &[u8]) -> &'static Encoding {
+/// The decision for bytes that are neither UTF-8 nor UTF-16: the encoding,
+/// the text decoded with it and the number of invalid sequences in it.
+struct Legacy {
+    enc: &'static Encoding,
+    text: String,
+    errors: usize,
+    /// The text decodes, but hardly reads as Chinese.
+    doubt: bool,
+}
+
+/// Legacy encodings: a `charset` an HTML page declares (when the page
+/// decodes cleanly with it), UTF-8 with a few broken bytes, else GBK or
+/// Big5.
+fn choose_legacy(bytes: &[u8]) -> Legacy {
     if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)]) {
-        if enc != UTF_8 && !enc.decode_without_bom_handling(bytes).1 {
-            return enc;
+        if enc != UTF_8 {
+            let (text, errors) = decode_with(enc, bytes);
+            if errors == 0 {
+                return Legacy { enc, text, errors, doubt: false };
+            }
         }
     }
     // Mostly UTF-8 with a few broken bytes stays UTF-8.
     if mostly_utf8(bytes) {
-        return UTF_8;
+        let (text, errors) = decode_with(UTF_8, bytes);
+        return Legacy { enc: UTF_8, text, errors, doubt: false };
     }
-    // GBK that decodes cleanly is the answer unless chardetng would guess
-    // Big5 (see below); it cannot when its Big5 candidate is disqualified,
-    // which a byte scan tells far more cheaply than running every candidate.
-    if bytes.len() <= SNIFF * 4 && big5_disqualified(bytes) && !GBK.decode_without_bom_handling(bytes).1 {
-        return GBK;
-    }
-    guess_legacy(bytes)
+    chinese_legacy(bytes)
 }
 
-/// chardetng's guess, with GBK or Big5 preferred when one decodes cleanly.
-fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(&bytes[..bytes.len().min(SNIFF * 4)], bytes.len() <= SNIFF * 4);
-    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
-    // Reports are Chinese: prefer GBK or Big5 when one of them decodes cleanly.
-    if guess == GBK || guess == BIG5 || encoding_rs::GB18030 == guess {
-        return if guess == encoding_rs::GB18030 { GBK } else { guess };
-    }
-    for enc in [GBK, BIG5] {
-        if !enc.decode_without_bom_handling(bytes).1 {
-            return enc;
+/// GBK or Big5. A Chinese report that is neither UTF-8 nor UTF-16 is one of
+/// the two (GB2312 and GB18030 files decode as GBK: encoding_rs reads all
+/// three with one decoder). The one that decodes without an invalid
+/// sequence wins; when both do (Big5 bytes always pair up as GBK, and
+/// GB2312 text often as Big5), the one whose decoding holds the larger share
+/// of common characters ([`common_share`]); GBK on a tie. When both have
+/// invalid sequences: windows-1252 if the high bytes stand alone, as in a
+/// Latin text (GBK and Big5 pair them), else the one with fewer.
+///
+/// A text that decodes but hardly forms common words (Japanese or Korean in
+/// their legacy encodings decode as GBK or Big5 nonsense) is flagged
+/// (`doubt`), so the file carries a warning that says so.
+fn chinese_legacy(bytes: &[u8]) -> Legacy {
+    let (gbk, gbk_errors) = decode_with(GBK, bytes);
+    let (enc, text, errors) = if gbk_errors == 0 {
+        // Stops at Big5's first invalid sequence, which a GBK file soon has.
+        match BIG5.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(big5) if common_share(&big5) > common_share(&gbk) => (BIG5, big5.into_owned(), 0),
+            _ => (GBK, gbk, 0),
         }
-    }
-    guess
+    } else {
+        let (big5, big5_errors) = decode_with(BIG5, bytes);
+        if big5_errors == 0 {
+            (BIG5, big5, 0)
+        } else if single_byte_text(bytes) {
+            let (text, errors) = decode_with(WINDOWS_1252, bytes);
+            return Legacy { enc: WINDOWS_1252, text, errors, doubt: false };
+        } else if big5_errors < gbk_errors {
+            (BIG5, big5, big5_errors)
+        } else {
+            (GBK, gbk, gbk_errors)
+        }
+    };
+    let doubt = !reads_as_chinese(&text);
+    Legacy { enc, text, errors, doubt }
 }
 
-/// True when chardetng 1.0's Big5 candidate, fed all of `bytes` as the last
-/// chunk, is certainly disqualified, so its guess cannot be Big5. The scan
-/// follows its Big5 decoder byte by byte (lead `81`–`FE`, trail `40`–`7E` or
-/// `A1`–`FE`; an unmapped pair is only penalised, so the mapping does not
-/// matter) and answers true only on the malformed sequences it never
-/// forgives: a lead followed by `80`–`A0`, a lead other than `A0`, `FD`, `FE`
-/// followed by ASCII below `40`, a lone `80`, or a lead left pending at the
-/// end. Anything involving `FF` (forgiven in some cases) gives up: false.
-/// Leading ASCII, which chardetng skips, holds no lead and changes nothing.
-fn big5_disqualified(bytes: &[u8]) -> bool {
-    let mut lead: Option<u8> = None;
-    for &b in bytes {
-        if b == 0xFF {
-            return false;
+/// The share of the non-ASCII characters (of the first [`SNIFF`]) that are
+/// common Han characters (the frequency bands of `lexicon/char_freq.txt` up
+/// to 10, either script) or CJK punctuation. GBK read as Big5 or Big5 read
+/// as GBK gives rare characters, kana, Greek, box drawing and private-use
+/// characters: on reports the right decoding scores near 1, the wrong one
+/// below 0.6.
+fn common_share(text: &str) -> f64 {
+    let t = crate::clean::tables::tables();
+    let (mut n, mut good) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()).take(SNIFF) {
+        n += 1;
+        good += (t.band(c).is_some_and(|b| b <= 10) || is_cjk_punct(c)) as usize;
+    }
+    if n == 0 {
+        0.0
+    } else {
+        good as f64 / n as f64
+    }
+}
+
+/// How many Han characters [`reads_as_chinese`] looks at, at most.
+const WORD_SAMPLE: usize = 400;
+
+/// Whether a decoded text reads as Chinese: at least one adjacent pair of
+/// Han characters in 20 is a common word (`lexicon/word_pairs.txt`), over
+/// the first [`WORD_SAMPLE`] Han characters. Reports have one in 7 or more;
+/// Japanese or Korean decoded as GBK or Big5 has none. Texts with fewer than
+/// 20 Han characters are given the benefit of the doubt.
+fn reads_as_chinese(text: &str) -> bool {
+    let t = crate::clean::tables::tables();
+    let is_han = crate::clean::tables::is_han;
+    let (mut han, mut words) = (0usize, 0usize);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if !is_han(c) {
+            prev = None;
+            continue;
         }
-        match lead.take() {
-            Some(l) => match b {
-                0x40..=0x7E | 0xA1..=0xFE => {}
-                0x00..=0x3F if !matches!(l, 0xA0 | 0xFD | 0xFE) => return true,
-                0x00..=0x7F => {}
-                _ => return true, // 0x80..=0xA0
-            },
-            None => match b {
-                0x00..=0x7F => {}
-                0x80 => return true,
-                _ => lead = Some(b),
-            },
+        han += 1;
+        if prev.is_some_and(|p| t.is_word(p, c)) {
+            words += 1;
+            if words * 20 >= WORD_SAMPLE {
+                return true;
+            }
+        }
+        if han == WORD_SAMPLE {
+            break;
+        }
+        prev = Some(c);
+    }
+    han < 20 || words * 20 >= han
+}
+
+/// Whether the non-ASCII bytes mostly stand alone between ASCII bytes, as
+/// in a Latin text in a single-byte encoding (GBK and Big5 characters are
+/// byte pairs).
+fn single_byte_text(bytes: &[u8]) -> bool {
+    let (mut high, mut alone) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            high += 1;
+            let before = i == 0 || bytes[i - 1] < 0x80;
+            let after = bytes.get(i + 1).is_none_or(|&n| n < 0x80);
+            alone += (before && after) as usize;
         }
     }
-    lead.is_some()
+    high > 0 && alone * 2 > high
 }
 
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    // Every non-ASCII byte counted below is a byte >= 0x80 of the input:
+    // their total bounds the count, so the scan can stop as soon as the
+    // broken sequences are too many for any outcome but false (GBK or Big5
+    // read as UTF-8 breaks at nearly every character).
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    if high < 30 {
+        return false;
+    }
     let mut bad = 0usize;
     let mut rest = bytes;
     let mut non_ascii = 0usize;
@@ -320,6 +440,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
                 let good = e.valid_up_to();
                 non_ascii += rest[..good].iter().filter(|b| **b >= 0x80).count();
                 bad += 1;
+                if bad * 10 > high {
+                    return false;
+                }
                 let skip = good + e.error_len().unwrap_or(rest.len() - good).max(1);
                 rest = &rest[skip.min(rest.len())..];
             }
@@ -345,6 +468,12 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
 /// NUL and other C0 controls (besides tab, line breaks, form feed, escape)
 /// in more than a trace: a binary file.
 fn has_binary_controls(text: &str) -> bool {
+    // Most texts have no such control at all: one pass that vectorises
+    // (chunks without an early exit inside) settles them.
+    let suspect = |b: u8| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B);
+    if !text.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |bad, &b| bad | suspect(b))) {
+        return false;
+    }
     // Over the bytes: a character starts at every byte that is not a
     // continuation byte, and the controls are single ASCII bytes.
     let mut n = 0usize;
@@ -371,6 +500,10 @@ pub fn looks_like_html(name: &str, text: &str) -> bool {
         return true;
     }
     let head = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    // Every test below needs the text to open with a tag.
+    if !head.starts_with('<') {
+        return false;
+    }
     let head = &head[..floor_boundary(head, 2048)];
     let h = head.to_ascii_lowercase();
     if h.starts_with("<!doctype html") || h.starts_with("<html") || h.starts_with("<?xml") && h.contains("<html") {
@@ -435,38 +568,200 @@ mod tests {
         assert_eq!(decode(&be_bom, "a.txt").unwrap().text, s);
     }
 
-    /// The Big5 scan short-cuts chardetng only where chardetng would give
-    /// the same answer: every generated GBK or Big5 report, and each
-    /// byte pattern the scan decides on.
+    /// The decision the decoder made with chardetng (up to commit 3b6423d),
+    /// kept here as the reference the GBK-or-Big5 decision is checked
+    /// against: a declared charset, mostly-UTF-8, then chardetng's guess,
+    /// with GBK or Big5 preferred when one decodes cleanly.
+    fn chardetng_choice(bytes: &[u8]) -> &'static Encoding {
+        if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)]) {
+            if enc != UTF_8 && !enc.decode_without_bom_handling(bytes).1 {
+                return enc;
+            }
+        }
+        if mostly_utf8(bytes) {
+            return UTF_8;
+        }
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(&bytes[..bytes.len().min(SNIFF * 4)], bytes.len() <= SNIFF * 4);
+        let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+        if guess == GBK || guess == BIG5 || encoding_rs::GB18030 == guess {
+            return if guess == encoding_rs::GB18030 { GBK } else { guess };
+        }
+        for enc in [GBK, BIG5] {
+            if !enc.decode_without_bom_handling(bytes).1 {
+                return enc;
+            }
+        }
+        guess
+    }
+
+    /// True when `decode` takes `bytes` to the legacy decision (no BOM, not
+    /// UTF-8, not UTF-16).
+    fn reaches_legacy(bytes: &[u8]) -> bool {
+        !bytes.is_empty()
+            && binary_signature(bytes).is_none()
+            && Encoding::for_bom(bytes).is_none()
+            && std::str::from_utf8(bytes).is_err()
+            && sniff_utf16(bytes).is_none()
+    }
+
+    fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files_under(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The texts of the reports: every fixture report and the seeds (when
+    /// ../shared is there).
+    fn report_texts() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        for dir in ["tests/fixtures/reports", "tests/fixtures/heldout", "tests/fixtures/blind/reports", "tests/fixtures/clean"] {
+            files_under(&root.join(dir), &mut paths);
+        }
+        files_under(&root.join("../shared/seeds"), &mut paths);
+        files_under(std::path::Path::new("/work/shared/seeds"), &mut paths);
+        paths.sort();
+        paths.dedup();
+        paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
+            .filter_map(|p| Some((p.display().to_string(), String::from_utf8(std::fs::read(&p).ok()?).ok()?)))
+            .collect()
+    }
+
+    /// The GBK-or-Big5 decision agrees with chardetng on every input that
+    /// reaches it: the non-UTF-8 files of a generated corpus, the GBK and
+    /// Big5 fixtures, and the GBK and Big5 encodings of every report
+    /// fixture and seed.
     #[test]
-    fn big5_scan_agrees_with_chardetng() {
-        let mut checked = 0;
-        for r in crate::gen::generate(3000, 7) {
-            if std::str::from_utf8(&r.bytes).is_err() {
-                let b = &r.bytes;
-                let fast = if big5_disqualified(b) && !GBK.decode_without_bom_handling(b).1 { Some(GBK) } else { None };
-                if let Some(f) = fast {
-                    assert_eq!(f, guess_legacy(b), "{}", r.name);
-                    checked += 1;
+    fn legacy_decision_agrees_with_chardetng() {
+        let mut inputs: Vec<(String, Vec<u8>)> = crate::gen::generate(3000, 7)
+            .filter(|r| r.traits.encoding != "UTF-8")
+            .map(|r| (r.name, r.bytes))
+            .collect();
+        let generated = inputs.len();
+        assert!(inputs.iter().any(|(_, b)| chardetng_choice(b) == BIG5), "the corpus has Big5 files");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
+        for name in ["gbk.txt", "big5.txt"] {
+            inputs.push((name.to_owned(), std::fs::read(root.join(name)).expect("fixture")));
+        }
+        let texts = report_texts();
+        assert!(texts.len() > 40, "{} report texts", texts.len());
+        for (name, text) in &texts {
+            for enc in [GBK, BIG5] {
+                let (bytes, _, unmappable) = enc.encode(text);
+                if !unmappable {
+                    inputs.push((format!("{name} as {}", enc.name()), bytes.into_owned()));
                 }
             }
         }
-        assert!(checked > 0);
-        let s = "區委書記高金全出席會議並作講話,要求切實做好疫情防控工作。";
-        for enc in [GBK, BIG5] {
-            let b = enc.encode(s).0.into_owned();
-            if big5_disqualified(&b) && !GBK.decode_without_bom_handling(&b).1 {
-                assert_eq!(guess_legacy(&b), GBK);
+        let mut checked = 0;
+        for (name, bytes) in &inputs {
+            if !reaches_legacy(bytes) {
+                continue;
+            }
+            let new = choose_legacy(bytes);
+            assert_eq!(new.enc, chardetng_choice(bytes), "{name}");
+            assert!(!new.doubt, "{name}");
+            // The text is what decoding with the chosen encoding gives.
+            assert_eq!(new.text, decode_with(new.enc, bytes).0, "{name}");
+            checked += 1;
+        }
+        assert!(checked > generated + texts.len(), "{checked} inputs checked");
+    }
+
+    #[test]
+    fn short_and_ambiguous_inputs() {
+        // One character, valid in both: the more common reading wins.
+        let d = decode(&GBK.encode("會").0, "a.txt").unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("GBK", "會"));
+        let d = decode(&BIG5.encode("會").0, "a.txt").unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("Big5", "會"));
+        // A pair that reads as uncommon characters either way: GBK on the tie.
+        let d = decode(b"\xFE\xFE", "a.txt").unwrap();
+        assert_eq!(d.encoding, "GBK");
+        // A lone high byte pairs with nothing: a single-byte text.
+        let d = decode(b"\xB0", "a.txt").unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("windows-1252", "°"));
+        // Lead bytes that never pair: not text.
+        assert!(matches!(decode(b"\xB0\xB0\xB0\x30\xB0\x31\xB0\x32", "a.txt"), Err(DecodeError::Binary(_))));
+        // A lead byte cut off at the end of a long text: one replacement, a warning.
+        let mut cut = GBK.encode(&"會議強調,要切實做好疫情防控工作。".repeat(4)).0.into_owned();
+        cut.push(0xB0);
+        let d = decode(&cut, "a.txt").unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.ends_with('\u{FFFD}'));
+        assert!(d.warnings.iter().any(|w| w.message.contains("invalid byte sequence")), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn binary_junk_is_refused() {
+        let noise: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        assert!(matches!(decode(&noise, "a.bin"), Err(DecodeError::Binary(_))));
+        let high: Vec<u8> = (0..4096u32).map(|i| 0x80 | (i.wrapping_mul(2_654_435_761) >> 17) as u8).collect();
+        for bytes in [&high[..], b"\x80\x80\x80\x80", b"\xFF\xFF\xFF\xFF\xFF\xFF", b"\xA1\x30\xA1\x30\xA1\x30"] {
+            // A clear per-file error or a decode, never a panic.
+            match decode(bytes, "a.bin") {
+                Err(e) => assert!(e.to_string().starts_with("not a text file"), "{e}"),
+                Ok(d) => assert!(!d.text.is_empty()),
             }
         }
-        for b in [&b"\xB0\x80abc"[..], b"abc\x80", b"\xB0", b"\xB0\x30", b"\xA1\xA1\xB0\x9F"] {
-            assert!(big5_disqualified(b), "{b:?}");
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(b, true);
-            assert_ne!(det.guess(None, chardetng::Utf8Detection::Allow), BIG5, "{b:?}");
+        assert!(matches!(decode(b"\xFF\xFF\xFF\xFF\xFF\xFF", "a.bin"), Err(DecodeError::Binary(_))));
+    }
+
+    /// Japanese and Korean in their legacy encodings decode as GBK or Big5
+    /// (the pairs are valid there), read as nonsense, and say so in a
+    /// warning; a Latin text in windows-1252 decodes as windows-1252.
+    #[test]
+    fn other_legacy_encodings() {
+        let ja = "日本国民は、正当に選挙された国会における代表者を通じて行動し、われらとわれらの子孫のために、諸国民との協和による成果と、わが国全土にわたつて自由のもたらす恵沢を確保し、政府の行為によつて再び戦争の惨禍が起ることのないやうにすることを決意し、ここに主権が国民に存することを宣言し、この憲法を確定する。";
+        let ko = "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다. 정부는 오늘 회의를 열고 경제 정책을 논의했다.";
+        // Shift_JIS kanji pairs are Han code units read as UTF-16BE.
+        for (text, enc, read_as) in
+            [(ja, encoding_rs::SHIFT_JIS, "UTF-16BE"), (ja, encoding_rs::EUC_JP, "Big5"), (ko, encoding_rs::EUC_KR, "GBK")]
+        {
+            let bytes = enc.encode(text).0.into_owned();
+            let d = decode(&bytes, "a.txt").unwrap_or_else(|e| panic!("{}: {e}", enc.name()));
+            assert_eq!(d.encoding, read_as, "{}", enc.name());
+            assert!(
+                d.warnings.iter().any(|w| w.message.contains("may be in another encoding")),
+                "{}: {:?}",
+                enc.name(),
+                d.warnings
+            );
         }
-        for b in [&b"\xFD\x30"[..], b"\xB0\xFF", b"\xA1\xA1", b"\xB0\x40"] {
-            assert!(!big5_disqualified(b), "{b:?}");
+        let latin = "Le conseil municipal s'est réuni à l'hôtel de ville; la séance a été présidée par le maire.";
+        let d = decode(&WINDOWS_1252.encode(latin).0, "a.txt").unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("windows-1252", latin));
+        // Chinese reports never get the warning.
+        for (name, text) in report_texts() {
+            assert!(reads_as_chinese(&text), "{name}");
+        }
+    }
+
+    /// The UTF-16 pre-test only ever turns down what the full test turns down.
+    #[test]
+    fn utf16_pretest_is_sound() {
+        let mut inputs: Vec<Vec<u8>> = crate::gen::generate(400, 11).map(|r| r.bytes).collect();
+        for (_, text) in report_texts().into_iter().take(20) {
+            inputs.push(text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect());
+            inputs.push(text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect());
+            inputs.push(GBK.encode(&text).0.into_owned());
+        }
+        for b in &inputs {
+            let head = &b[..b.len().min(1024) & !1];
+            for (enc, be) in [(UTF_16LE, false), (UTF_16BE, true)] {
+                if surely_not_han(head, be) {
+                    assert!(han_share(head, enc) < 0.9);
+                }
+            }
         }
     }
 
