@@ -70,7 +70,8 @@ pub struct Found {
 /// Longest line (in chars) that may be furniture.
 const MAX_LINE: usize = 150;
 
-pub fn remove(src: &str) -> (String, Layer, Vec<Found>) {
+/// The new text (`None`: unchanged), its layer and what was found.
+pub fn remove(src: &str) -> (Option<String>, Layer, Vec<Found>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
     for super::LineSpan { start, end, nl, text } in super::line_spans(src) {
@@ -92,7 +93,7 @@ pub fn remove(src: &str) -> (String, Layer, Vec<Found>) {
             found.push(Found { kind: FurnitureKind::Byline, removed: cut..by.end, text: by });
         }
     }
-    let (text, layer) = w.finish();
+    let (text, layer) = w.finish_changed();
     (text, layer, found)
 }
 
@@ -101,11 +102,23 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
     if line.is_empty() {
         return None;
     }
-    let n = line.chars().count();
-    if n > MAX_LINE || line.contains('。') {
+    // Body prose leaves here, before anything is counted: a line of more
+    // than four bytes per allowed character is too long for any count.
+    if line.len() > 4 * MAX_LINE || has_full_stop(line) {
         return None;
     }
-    if line.split_whitespace().all(is_image_name) {
+    let n = line.chars().count();
+    if n > MAX_LINE {
+        return None;
+    }
+    // Every word an image name (none when the line is blank): each holds a
+    // dot.
+    let images = if memchr::memchr(b'.', line.as_bytes()).is_some() {
+        line.split_whitespace().all(is_image_name)
+    } else {
+        line.trim().is_empty()
+    };
+    if images {
         return Some(FurnitureKind::Image);
     }
     let m = markers();
@@ -149,14 +162,22 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
             }
         }
     }
-    let blank: usize = line.chars().filter(|c| c.is_whitespace()).map(char::len_utf8).sum();
-    if !other && long_chrome && covered + blank == line.len() {
-        return Some(FurnitureKind::Chrome);
+    if !other && long_chrome {
+        let blank: usize = line.chars().filter(|c| c.is_whitespace()).map(char::len_utf8).sum();
+        if covered + blank == line.len() {
+            return Some(FurnitureKind::Chrome);
+        }
     }
     if line.starts_with("上一篇") || line.starts_with("下一篇") || line.starts_with("上一條") || line.starts_with("下一條") || line.starts_with("上一条") || line.starts_with("下一条") {
         return Some(FurnitureKind::Chrome);
     }
-    let seps = line.chars().filter(|c| matches!(c, '>' | '＞' | '›' | '»' | '→')).count();
+    // Separators matter with a leading home marker or on a line of 60
+    // characters at most.
+    let seps = if first_home.is_some() || n <= 60 {
+        line.chars().filter(|c| matches!(c, '>' | '＞' | '›' | '»' | '→')).count()
+    } else {
+        0
+    };
     if (first_home.is_some() && (seps >= 1 || n <= 8)) || (seps >= 2 && n <= 60 && !line.contains(['，', ','])) {
         return Some(FurnitureKind::Breadcrumb);
     }
@@ -172,9 +193,16 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
     None
 }
 
+/// Whether a line holds `。` (most prose lines end with it).
+fn has_full_stop(line: &str) -> bool {
+    line.ends_with('。') || line.contains('。')
+}
+
 fn is_image_name(tok: &str) -> bool {
-    let lower = tok.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"].iter().any(|e| lower.len() > e.len() && lower.ends_with(e))
+    let b = tok.as_bytes();
+    [".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"]
+        .iter()
+        .any(|e| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
 }
 
 /// `2020-02-05`, `2020/2/5`, `2020年2月5日`, `2020.02.05`.

@@ -13,6 +13,7 @@
 
 pub mod boilerplate;
 pub mod dedup;
+pub mod gbk;
 pub mod html;
 pub mod mojibake;
 pub mod offset_map;
@@ -26,6 +27,7 @@ pub use punct::{fold_width, folded};
 use crate::decode::Decoded;
 use crate::model::{Warning, WarningKind};
 use crate::span::{CleanSpan, Span};
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// What a line taken out of the body as page furniture was.
@@ -111,8 +113,11 @@ impl<'a> Pipeline<'a> {
         self.warnings.push(Warning { kind, message, span, before, after });
     }
 
-    fn apply(&mut self, text: String, layer: Layer) {
-        self.text = text;
+    /// Takes a pass's output (`None`: the text is unchanged).
+    fn apply(&mut self, text: Option<String>, layer: Layer) {
+        if let Some(text) = text {
+            self.text = text;
+        }
         self.map.push(layer);
     }
 }
@@ -132,11 +137,10 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
         if h.tags > 0 {
             let whole = 0..p.text.len();
             html_title = h.title.as_ref().map(|(t, r)| (t.clone(), p.span(r)));
-            p.warn(WarningKind::Html, format!("HTML page: {} tags removed, entities decoded", h.tags), &whole, None);
-            if let Some(last) = p.warnings.last_mut() {
-                last.before = None;
-            }
-            p.apply(h.text, h.layer);
+            let span = p.span(&whole);
+            let message = format!("HTML page: {} tags removed, entities decoded", h.tags);
+            p.warnings.push(Warning { kind: WarningKind::Html, message, span, before: None, after: None });
+            p.apply(Some(h.text), h.layer);
             hygiene(&mut p);
         }
     }
@@ -191,7 +195,7 @@ fn hygiene(p: &mut Pipeline) {
             _ => {}
         }
     }
-    let (text, layer) = w.finish();
+    let (text, layer) = w.finish_changed();
     if let Some(r) = bom {
         p.warn(WarningKind::Encoding, "UTF-8 byte order mark removed".into(), &r, Some(String::new()));
     }
@@ -221,11 +225,14 @@ fn needs_hygiene(b: &[u8]) -> bool {
 
 /// Returns true when it changed the text.
 fn mojibake_pass(p: &mut Pipeline) -> bool {
+    if !mojibake::may_repair(&p.text) {
+        return false;
+    }
     let (text, layer, runs) = mojibake::repair(&p.text);
     if runs.is_empty() {
         return false;
     }
-    let changed = text != p.text;
+    let changed = text.as_ref().is_some_and(|t| *t != p.text);
     for run in &runs {
         match &run.repaired {
             Some(after) => {
@@ -274,11 +281,14 @@ fn mojibake_pass(p: &mut Pipeline) -> bool {
 
 /// Returns true when it changed the text.
 fn pinyin_pass(p: &mut Pipeline) -> bool {
+    if !pinyin::may_strip(&p.text) {
+        return false;
+    }
     let (text, layer, found) = pinyin::strip(&p.text);
     if found.is_empty() {
         return false;
     }
-    let changed = text != p.text;
+    let changed = text.as_ref().is_some_and(|t| *t != p.text);
     // One warning per line.
     let src = std::mem::take(&mut p.text);
     let mut k = 0;
@@ -297,22 +307,29 @@ fn pinyin_pass(p: &mut Pipeline) -> bool {
             after.push_str(&src[pos..s.range.start]);
             pos = s.range.end;
         }
-        let examples: Vec<String> =
-            group.iter().take(6).map(|s| format!("{}{}", s.read, &src[s.range.clone()])).collect();
         let unverified = group.iter().filter(|s| !s.verified).count();
-        let mut msg = format!(
-            "{} pinyin reading(s) removed: {}{}",
-            group.len(),
-            examples.join(" "),
-            if group.len() > 6 { " …" } else { "" }
-        );
+        // `N pinyin reading(s) removed: 區(qū) 開(kāi) …`, built without the
+        // formatting machinery (a line has dozens).
+        let mut msg = String::with_capacity(48 + 24 * group.len().min(6));
+        let _ = write!(msg, "{}", group.len());
+        msg.push_str(" pinyin reading(s) removed: ");
+        for (x, s) in group.iter().take(6).enumerate() {
+            if x > 0 {
+                msg.push(' ');
+            }
+            msg.extend(s.read_chars());
+            msg.push_str(&src[s.range.clone()]);
+        }
+        if group.len() > 6 {
+            msg.push_str(" …");
+        }
         if unverified > 0 {
-            msg.push_str(&format!(" ({unverified} for characters the readings table does not know)"));
+            let _ = write!(msg, " ({unverified} for characters the readings table does not know)");
         }
         p.warn(WarningKind::Pinyin, msg, &range, Some(after));
         k = j + 1;
     }
-    drop(src);
+    p.text = src;
     p.apply(text, layer);
     changed
 }
@@ -323,12 +340,18 @@ fn punct_pass(p: &mut Pipeline) {
     }
     let (text, layer, found) = punct::collapse(&p.text);
     for c in &found {
-        let run = punct::debug_quoted(&p.text[c.range.clone()]);
-        let msg = if c.after.is_empty() {
-            format!("stray {run} at the start of a line removed")
+        let run = &p.text[c.range.clone()];
+        let mut msg = String::with_capacity(48 + 2 * run.len());
+        if c.after.is_empty() {
+            msg.push_str("stray ");
+            punct::push_debug_quoted(&mut msg, run);
+            msg.push_str(" at the start of a line removed");
         } else {
-            format!("doubled punctuation {run} collapsed to {}", punct::debug_quoted(&c.after))
-        };
+            msg.push_str("doubled punctuation ");
+            punct::push_debug_quoted(&mut msg, run);
+            msg.push_str(" collapsed to ");
+            punct::push_debug_quoted(&mut msg, &c.after);
+        }
         p.warn(WarningKind::Punctuation, msg, &c.range, Some(c.after.clone()));
     }
     p.apply(text, layer);
@@ -339,12 +362,12 @@ fn boilerplate_pass(p: &mut Pipeline) -> Vec<Furniture> {
     let mut furniture = Vec::with_capacity(found.len());
     for f in &found {
         let t = p.text[f.text.clone()].to_owned();
-        p.warn(
-            WarningKind::Boilerplate,
-            format!("{} line moved out of the body: {t}", f.kind.as_str()),
-            &f.removed,
-            Some(String::new()),
-        );
+        let kind = f.kind.as_str();
+        let mut msg = String::with_capacity(kind.len() + 28 + t.len());
+        msg.push_str(kind);
+        msg.push_str(" line moved out of the body: ");
+        msg.push_str(&t);
+        p.warn(WarningKind::Boilerplate, msg, &f.removed, Some(String::new()));
         furniture.push(Furniture { kind: f.kind, text: t, span: p.span(&f.text) });
     }
     p.apply(text, layer);

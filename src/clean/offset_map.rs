@@ -61,16 +61,24 @@ impl Layer {
 }
 
 /// Builds a new text from an input, recording every change.
+///
+/// Verbatim stretches are copied only when an edit follows them (or at
+/// [`finish`](Self::finish)), so a pass that changes nothing copies nothing
+/// ([`finish_changed`](Self::finish_changed)).
 pub struct Rewriter<'a> {
     src: &'a str,
     out: String,
     edits: Vec<Edit>,
+    /// The input position up to which output has been produced.
     pos: usize,
+    /// The input position up to which `out` holds it; `copied..pos` is a
+    /// verbatim stretch still to copy.
+    copied: usize,
 }
 
 impl<'a> Rewriter<'a> {
     pub fn new(src: &'a str) -> Self {
-        Self { src, out: String::with_capacity(src.len()), edits: Vec::new(), pos: 0 }
+        Self { src, out: String::new(), edits: Vec::new(), pos: 0, copied: 0 }
     }
 
     /// The input position up to which output has been produced.
@@ -82,9 +90,17 @@ impl<'a> Rewriter<'a> {
     pub fn keep_to(&mut self, end: usize) {
         let end = end.min(self.src.len());
         if end > self.pos {
-            self.out.push_str(&self.src[self.pos..end]);
             self.pos = end;
         }
+    }
+
+    /// Writes out the pending verbatim stretch.
+    fn flush(&mut self) {
+        if self.out.capacity() == 0 {
+            self.out.reserve(self.src.len());
+        }
+        self.out.push_str(&self.src[self.copied..self.pos]);
+        self.copied = self.pos;
     }
 
     /// Replaces the input range `range` (at or after the current position)
@@ -97,6 +113,7 @@ impl<'a> Rewriter<'a> {
             self.keep_to(range.end);
             return;
         }
+        self.flush();
         let new_start = self.out.len();
         self.out.push_str(with);
         let edit = Edit { orig: range.clone(), new: new_start..self.out.len() };
@@ -109,6 +126,7 @@ impl<'a> Rewriter<'a> {
             _ => self.edits.push(edit),
         }
         self.pos = range.end;
+        self.copied = range.end;
     }
 
     /// Drops the input range `range`.
@@ -118,8 +136,22 @@ impl<'a> Rewriter<'a> {
 
     /// Copies the rest and returns the new text and its layer.
     pub fn finish(mut self) -> (String, Layer) {
+        if self.edits.is_empty() {
+            return (self.src.to_owned(), Layer { edits: self.edits });
+        }
         self.keep_to(self.src.len());
+        self.flush();
         (self.out, Layer { edits: self.edits })
+    }
+
+    /// Like [`finish`](Self::finish), without copying an unchanged text:
+    /// `None` when there is no edit (the text is the input).
+    pub fn finish_changed(self) -> (Option<String>, Layer) {
+        if self.edits.is_empty() {
+            return (None, Layer::default());
+        }
+        let (text, layer) = self.finish();
+        (Some(text), layer)
     }
 }
 
@@ -209,6 +241,20 @@ mod tests {
         assert_eq!(layer.map_start(1), 1);
         assert_eq!(layer.map_end(2), 3);
         assert_eq!(layer.map_start(2), 3);
+    }
+
+    #[test]
+    fn an_unchanged_text_is_not_copied() {
+        let mut r = Rewriter::new("abc");
+        r.keep_to(2);
+        r.replace(2..3, "c");
+        assert_eq!(r.finish_changed(), (None, Layer::default()));
+        let mut r = Rewriter::new("abc");
+        r.keep_to(1);
+        r.delete(1..2);
+        let (text, layer) = r.finish_changed();
+        assert_eq!(text.as_deref(), Some("ac"));
+        assert_eq!(layer.edits(), [Edit { orig: 1..2, new: 1..1 }]);
     }
 
     #[test]

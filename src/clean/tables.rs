@@ -48,7 +48,15 @@ const FREQ_END: u32 = 0xA000;
 pub struct Tables {
     /// `band + 1` per code point from `FREQ_BASE` (0: not in the table).
     freq: Vec<u8>,
+    /// [`Tables::simplified`] per code point from `FREQ_BASE`, for the
+    /// characters of the tables (0: not one of them; asked of fast2s).
+    simp: Vec<u32>,
     readings: CharMap<Vec<&'static str>>,
+    /// Per code point from `FREQ_BASE`: 1 + the index of its list in
+    /// `reading_lists` (0: none; `u16::MAX`: ask `readings`), so the
+    /// lookups of the pinyin pass are an index, not a hash.
+    reading_ix: Vec<u16>,
+    reading_lists: Vec<Vec<&'static str>>,
     /// Traditional to Simplified for the characters of the tables.
     t2s: CharMap<char>,
     /// Every reading, with and without its tone marks.
@@ -115,7 +123,31 @@ impl Tables {
                 }
             }
         }
-        Self { freq, readings, t2s, syllables, by_reading, pairs }
+        let simp = (FREQ_BASE..FREQ_END)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) => match t2s.get(&c) {
+                    Some(&s) => s as u32,
+                    None if freq[(cp - FREQ_BASE) as usize] != 0 => cp,
+                    None => 0,
+                },
+                None => 0,
+            })
+            .collect();
+        let mut reading_ix = vec![0u16; (FREQ_END - FREQ_BASE) as usize];
+        let mut reading_lists = Vec::new();
+        for (&c, list) in &readings {
+            let cp = c as u32;
+            if (FREQ_BASE..FREQ_END).contains(&cp) {
+                reading_ix[(cp - FREQ_BASE) as usize] = match u16::try_from(reading_lists.len() + 1) {
+                    Ok(ix) if ix < u16::MAX => {
+                        reading_lists.push(list.clone());
+                        ix
+                    }
+                    _ => u16::MAX,
+                };
+            }
+        }
+        Self { freq, simp, readings, reading_ix, reading_lists, t2s, syllables, by_reading, pairs }
     }
 
     /// The frequency band of `c` (0 = most frequent), or `None` when the
@@ -135,22 +167,44 @@ impl Tables {
 
     /// The readings of `c` (looked up by its Simplified form when needed).
     pub fn readings(&self, c: char) -> Option<&[&'static str]> {
-        if let Some(r) = self.readings.get(&c) {
+        if let Some(r) = self.own_readings(c) {
             return Some(r);
         }
         let s = self.simplified(c);
         if s != c {
-            return self.readings.get(&s).map(Vec::as_slice);
+            return self.own_readings(s);
         }
         None
+    }
+
+    /// The readings the table lists for `c` itself.
+    #[inline]
+    fn own_readings(&self, c: char) -> Option<&[&'static str]> {
+        let cp = c as u32;
+        if (FREQ_BASE..FREQ_END).contains(&cp) {
+            match self.reading_ix[(cp - FREQ_BASE) as usize] {
+                0 => None,
+                u16::MAX => self.readings.get(&c).map(Vec::as_slice),
+                ix => self.reading_lists.get(usize::from(ix) - 1).map(Vec::as_slice),
+            }
+        } else {
+            self.readings.get(&c).map(Vec::as_slice)
+        }
     }
 
     /// The Simplified form of `c`: from the table for common characters,
     /// else through fast2s.
     #[inline]
     pub fn simplified(&self, c: char) -> char {
-        if (c as u32) < 0x3400 {
+        let cp = c as u32;
+        if cp < FREQ_BASE {
             return c;
+        }
+        if cp < FREQ_END {
+            return match char::from_u32(self.simp[(cp - FREQ_BASE) as usize]) {
+                Some(s) if s != '\0' => s,
+                _ => converted(c),
+            };
         }
         if let Some(&s) = self.t2s.get(&c) {
             return s;
@@ -188,24 +242,27 @@ pub fn to_simplified(c: char) -> char {
     tables().simplified(c)
 }
 
-/// [`convert_one`] remembered per code point of `FREQ_BASE..FREQ_END` (0:
+/// [`convert_one`] remembered per code point of `FREQ_BASE..0x10000` (0:
 /// not asked yet): the conversion allocates, and the cleaning passes ask
-/// for the same characters over and over. Filled on demand, so start-up
-/// pays nothing.
+/// for the same characters over and over (punctuation too, as the
+/// neighbour of a candidate word). Filled on demand, so start-up pays
+/// nothing.
 fn converted(c: char) -> char {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static T: OnceLock<Vec<AtomicU32>> = OnceLock::new();
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static T: OnceLock<Vec<AtomicU16>> = OnceLock::new();
     let cp = c as u32;
-    if !(FREQ_BASE..FREQ_END).contains(&cp) {
+    if !(FREQ_BASE..0x10000).contains(&cp) {
         return convert_one(c);
     }
-    let t = T.get_or_init(|| (FREQ_BASE..FREQ_END).map(|_| AtomicU32::new(0)).collect());
+    let t = T.get_or_init(|| (FREQ_BASE..0x10000).map(|_| AtomicU16::new(0)).collect());
     let slot = &t[(cp - FREQ_BASE) as usize];
-    match char::from_u32(slot.load(Ordering::Relaxed)) {
+    match char::from_u32(u32::from(slot.load(Ordering::Relaxed))) {
         Some(s) if s != '\0' => s,
         _ => {
             let s = convert_one(c);
-            slot.store(s as u32, Ordering::Relaxed);
+            if let Ok(v) = u16::try_from(s as u32) {
+                slot.store(v, Ordering::Relaxed);
+            }
             s
         }
     }

@@ -1,0 +1,139 @@
+//! GBK two-byte codes both ways, for the mojibake repair.
+//!
+//! The repair decodes byte pairs one at a time and re-encodes single
+//! characters, thousands of times per garbled run. Through encoding_rs each
+//! call sets up a decoder or an encoder, and without its
+//! `fast-gb-hanzi-encode` feature (a 40 KB table in the wasm) the GBK
+//! encoder searches its tables for every Han character. Instead, both
+//! directions come from one table built on first use from encoding_rs's
+//! own GBK decoder: every two-byte code is decoded once (about 24,000), and
+//! the inverse keeps each character's first code, as the WHATWG encoder
+//! does (a few private-use characters, which the decoder never gives, are
+//! left to encoding_rs). A test checks both directions against encoding_rs
+//! for every code and every BMP character.
+
+use encoding_rs::GBK;
+use std::sync::OnceLock;
+
+/// Lead bytes `81`–`FE`, trail bytes `40`–`7E` and `80`–`FE`.
+const LEADS: usize = 0xFE - 0x81 + 1;
+const TRAILS: usize = 190;
+
+struct Table {
+    /// The character of each code, by its index (`'\0'`: none).
+    chars: Vec<char>,
+    /// The code of each BMP character, `lead << 8 | trail` (0: none).
+    codes: Vec<u16>,
+}
+
+fn index(lead: u8, trail: u8) -> Option<usize> {
+    if !(0x81..=0xFE).contains(&lead) {
+        return None;
+    }
+    let t = match trail {
+        0x40..=0x7E => trail - 0x40,
+        0x80..=0xFE => trail - 0x41,
+        _ => return None,
+    };
+    Some((lead - 0x81) as usize * TRAILS + t as usize)
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut chars = vec!['\0'; LEADS * TRAILS];
+        let mut codes = vec![0u16; 0x10000];
+        for lead in 0x81..=0xFEu8 {
+            for trail in (0x40..=0x7Eu8).chain(0x80..=0xFE) {
+                let Some(i) = index(lead, trail) else { continue };
+                let pair = [lead, trail];
+                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&pair) else { continue };
+                let mut it = s.chars();
+                let (Some(c), None) = (it.next(), it.next()) else { continue };
+                chars[i] = c;
+                let slot = &mut codes[c as usize & 0xFFFF];
+                if (c as u32) < 0x10000 && *slot == 0 {
+                    *slot = u16::from(lead) << 8 | u16::from(trail);
+                }
+            }
+        }
+        // GBK writes the euro sign as the single byte 80 (A2E3 only decodes
+        // to it), and its encoder refuses U+E5E5.
+        codes['€' as usize] = 0;
+        codes[0xE5E5] = 0;
+        Table { chars, codes }
+    })
+}
+
+/// The character the pair `lead`, `trail` decodes to as GBK, when it is one
+/// character.
+#[inline]
+pub fn decode_pair(lead: u8, trail: u8) -> Option<char> {
+    let c = table().chars[index(lead, trail)?];
+    (c != '\0').then_some(c)
+}
+
+/// The two GBK bytes of `c`, if GBK writes it with two.
+#[inline]
+pub fn encode_pair(c: char) -> Option<[u8; 2]> {
+    let cp = c as u32;
+    if cp < 0x80 || cp > 0xFFFF {
+        return None;
+    }
+    match table().codes[cp as usize] {
+        // A few private-use characters have codes that now decode to
+        // standard characters (GB18030-2005); the encoder still writes them.
+        0 if (0xE000..=0xF8FF).contains(&cp) => encode_with_encoding_rs(c),
+        0 => None,
+        code => Some(code.to_be_bytes()),
+    }
+}
+
+fn encode_with_encoding_rs(c: char) -> Option<[u8; 2]> {
+    let mut buf = [0u8; 4];
+    let (bytes, _, errors) = GBK.encode(c.encode_utf8(&mut buf));
+    match (errors, bytes.as_ref()) {
+        (false, &[a, b]) => Some([a, b]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What encoding_rs says, one call per pair or character.
+    fn decode_slow(a: u8, b: u8) -> Option<char> {
+        let pair = [a, b];
+        let s = GBK.decode_without_bom_handling_and_without_replacement(&pair)?;
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        chars.next().is_none().then_some(c)
+    }
+
+    fn encode_slow(c: char) -> Option<[u8; 2]> {
+        encode_with_encoding_rs(c)
+    }
+
+    #[test]
+    fn every_pair_decodes_as_encoding_rs_does() {
+        for a in 0..=0xFFu8 {
+            for b in 0..=0xFFu8 {
+                assert_eq!(decode_pair(a, b), decode_slow(a, b), "{a:02X} {b:02X}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_encodes_as_encoding_rs_does() {
+        for c in (0..0x20000u32).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                continue;
+            }
+            assert_eq!(encode_pair(c), encode_slow(c), "U+{:04X}", c as u32);
+        }
+        assert_eq!(encode_pair('會'), Some([0x95, 0xFE]));
+        assert_eq!(encode_pair('会'), Some([0xBB, 0xE1]));
+        assert_eq!(encode_pair('a'), None);
+    }
+}
