@@ -571,7 +571,8 @@ pub fn extract(
             if let Some(next) = marks.get(k + 1) {
                 end = end.min(next.pos.max(m.end));
             }
-            // The last item ends before a narrative sentence after it
+            // The last item ends before a narrative sentence after it (the
+            // units up to the next marker only, so the walks stay linear)
             // (`…;3、做好物資儲備。縣領導A、B出席會議。`).
             if seq.get(j + 1).is_none() {
                 let from = units.partition_point(|u| u.span.start <= m.pos);
