@@ -3,7 +3,7 @@
 
 use super::hits::Kind;
 use super::lex::{match_at, starts_with};
-use super::text::{has, has_any, is_break, is_comma, is_han, Ctx};
+use super::text::{has, has_any, is_break, is_colon, is_comma, is_han, Ctx};
 use crate::span::CleanSpan;
 
 /// What a mention says the person did at the meeting.
@@ -44,8 +44,14 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
     if starts_with(&ctx.lex.speech_verbs, &ctx.simp, pos) {
         return None;
     }
+    // A title after the name (`歐陽明書記主持`) follows it as a verb would.
     let follows = |e: usize| -> bool {
-        e >= limit || starts_with(&ctx.lex.followers, &ctx.simp, e) || ctx.char_at(e).is_none_or(is_break)
+        e >= limit
+            || starts_with(&ctx.lex.followers, &ctx.simp, e)
+            || ctx.char_at(e).is_none_or(is_break)
+            || match_at(&ctx.lex.titles, &ctx.simp, e).is_some_and(|(_, te)| {
+                starts_with(&ctx.lex.followers, &ctx.simp, te) || ctx.char_at(te).is_none_or(is_break)
+            })
     };
     let given = |n: usize| -> Option<usize> {
         let mut e = sur_end;
@@ -105,6 +111,11 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     let mut n = 0;
     while start > floor && n < 60 {
         let c = ctx.char_before(start)?;
+        // `縣委副書記A和副縣長B`: a conjunction right after a name ends the chain.
+        let conj = c.len_utf8();
+        if ctx.lex.conjunctions.iter().any(|w| ctx.simp[..start].ends_with(w)) && name_ends_at(ctx, start - conj, floor) {
+            break;
+        }
         if c == '、' || (!is_break(c) && c != '"' && c != '“' && c != '”') {
             start -= c.len_utf8();
             n += 1;
@@ -178,6 +189,15 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
 /// Verbs that make a clause before a name something other than a title.
 const CLAUSE_VERBS: &[&str] = &["召开", "主持", "出席", "参加", "会议", "指出", "强调", "要求", "表示"];
 
+/// True when a name of two to four characters, after a title word, ends
+/// exactly at `at` (`副書記歐陽明華` before 和).
+fn name_ends_at(ctx: &Ctx, at: usize, floor: usize) -> bool {
+    (2..=4).any(|k| {
+        let st = ctx.back(at, k);
+        st >= floor && st < at && name_at_with(ctx, st, at, true) == Some(at) && ends_in_title(ctx, st, floor)
+    })
+}
+
 /// True when a title word from the lexicon ends exactly at `at`.
 fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
     ctx.backs::<8>(at).into_iter().any(|st| {
@@ -189,7 +209,11 @@ fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
 pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize) {
     let lx = ctx.lex;
     let mut p = name_end;
-    // Adverbs, the longest at each step (`再次` before `再`).
+    // A title after the name (`歐陽明書記強調`), then adverbs, the longest at
+    // each step (`再次` before `再`).
+    if let Some((_, e)) = match_at(&lx.titles, &ctx.simp, p) {
+        p = e;
+    }
     while let Some(w) = lx.role_adverbs.iter().filter(|w| ctx.starts(p, w)).max_by_key(|w| w.len()) {
         p += w.len();
     }
@@ -317,6 +341,20 @@ pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
         out.push(CleanSpan::new(p, e));
         match ctx.char_at(e) {
             Some('、') => p = e + '、'.len_utf8(),
+            // `縣領導A,B,C出席`: a comma goes on with the list only when a
+            // bare name follows that itself goes on (a separator, 等, or an
+            // attendance verb), never a title or a clause.
+            Some(c) if is_comma(c) => {
+                let q = e + c.len_utf8();
+                let Some(e2) = name_at(ctx, q, limit) else { break };
+                let goes_on = ctx.char_at(e2).is_some_and(|c| c == '、' || is_comma(c))
+                    || ctx.starts(e2, "等")
+                    || ctx.lex.attending_roles.iter().any(|v| ctx.starts(e2, v));
+                if !goes_on || ctx.lex.titles.is_match(&ctx.simp[q..e2]) {
+                    break;
+                }
+                p = q;
+            }
             _ => break,
         }
     }
@@ -437,7 +475,10 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     let attendance: Vec<(usize, usize)> = ctx
         .hits
         .find_iter(Kind::AttendanceLeads, span)
-        .map(|m| (m.end, clause_end_sentence(ctx, m.end, span.end)))
+        .map(|m| {
+            let names = ctx.skip(m.end, span.end, |c| is_colon(c) || c.is_whitespace());
+            (names, clause_end_sentence(ctx, m.end, span.end))
+        })
         .collect();
     let mut ai = 0;
     // The places looked at, in order: sentence starts (after a comma,
@@ -562,7 +603,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             continue;
         }
         let gap = &ctx.simp[out[i].name.end..gap_end];
-        if gap.chars().all(|c| matches!(c, ',' | '\u{FF0C}' | '、' | ' ')) {
+        if gap.chars().all(|c| matches!(c, ',' | '\u{FF0C}' | '、' | ' ')) || ctx.lex.conjunctions.contains(&gap) {
             out[i].role = out[i + 1].role;
         }
     }

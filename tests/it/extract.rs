@@ -370,3 +370,26 @@ fn a_title_after_hui_yi_you_holds_only_the_title() {
     assert_eq!((chair.name.as_str(), chair.title.as_deref()), ("李明", Some("副縣長")));
     assert_eq!(m.directives[0].speaker, "王強");
 }
+
+#[test]
+fn lists_with_commas_conjunctions_and_openings_attend() {
+    let names = |text: &str| -> Vec<String> {
+        doc(text).meetings[0].attendees.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(names("5月28日,寧遠縣召開防汛會議。縣領導歐陽明,慕容清,司馬遠出席會議。"), ["歐陽明", "慕容清", "司馬遠"]);
+    let d = doc("5月28日,寧遠縣召開防汛會議。縣委副書記歐陽明華和副縣長慕容清出席會議。");
+    let got: Vec<(&str, Option<&str>)> =
+        d.meetings[0].attendees.iter().map(|p| (p.name.as_str(), p.title.as_deref())).collect();
+    assert_eq!(got, [("歐陽明華", Some("縣委副書記")), ("慕容清", Some("副縣長"))]);
+    assert_eq!(names("5月28日,寧遠縣召開防汛會議。出席會議的縣領導有:歐陽明、慕容清、司馬遠。"), ["歐陽明", "慕容清", "司馬遠"]);
+    // A comma before a title or a clause ends the list.
+    assert_eq!(names("5月28日,寧遠縣召開防汛會議。縣領導歐陽明,副縣長慕容清出席會議。"), ["歐陽明", "慕容清"]);
+}
+
+#[test]
+fn a_title_after_a_name_does_not_hide_the_name() {
+    let d = doc("5月28日,寧遠縣召開防汛會議。歐陽明書記主持會議並講話。歐陽明書記強調,要抓好落實。");
+    let m = &d.meetings[0];
+    assert_eq!(m.chair.as_ref().map(|c| c.name.as_str()), Some("歐陽明"));
+    assert_eq!(m.directives[0].speaker, "歐陽明");
+}
