@@ -10,9 +10,9 @@ use super::state::{Action, Notice, Phase, State};
 use super::text::Script;
 use super::view::View;
 use super::persist::{self, Restore, Saver};
-use super::{dom, import, samples};
+use super::{dom, export, import, samples};
 use std::rc::Rc;
-use crate::output::{self, Format};
+use crate::output::Format;
 use yew::prelude::*;
 
 /// Loads the sample corpus: the load starts at once (the page shows it
@@ -188,7 +188,7 @@ pub fn app() -> Html {
     let on_export = {
         let state = state.clone();
         Callback::from(move |format: Format| {
-            let text = output::to_string(&state.export_docs(), format);
+            let text = export::to_string(&state.export_docs(), format);
             let (name, mime) = match format {
                 Format::Json => ("readout.json", "application/json"),
                 Format::Jsonl => ("readout.jsonl", "application/x-ndjson"),

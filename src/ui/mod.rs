@@ -4,8 +4,8 @@
 //!   script and language, kept in the URL hash; [`text`]: script conversion
 //!   (with [`convert`]'s tables), search and highlighting as byte ranges;
 //!   [`i18n`]: interface labels; [`store`]: the stored-corpus format;
-//!   [`import`]: reading exports. No DOM in any of these: all unit-tested
-//!   natively.
+//!   [`import`]: reading exports; [`export`]: writing them. No DOM in any
+//!   of these: all unit-tested natively.
 //! - [`app`]: the thin root; [`components`]: one component per file.
 //! - [`proto`], [`worker`], [`backend`], [`loader`]: parsing off the main
 //!   thread in a gloo-worker (or inline in the single-file build), in batches
@@ -18,6 +18,7 @@ pub mod backend;
 pub mod components;
 pub mod convert;
 pub mod dom;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod loader;
