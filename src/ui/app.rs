@@ -130,7 +130,7 @@ pub fn app() -> Html {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut named = named;
-                named.sort_by(|a, b| a.0.cmp(&b.0));
+                dom::sort_by_name(&mut named);
                 let (exports, reports): (Vec<_>, Vec<_>) =
                     named.into_iter().partition(|(name, _)| import::is_export(name));
                 for g in dom::read_some(&exports).await {

@@ -63,9 +63,9 @@ fn build() -> Tables {
     let s2t: Vec<(char, char)> = pairs(ST_PAIRS).collect();
     let mut t2s: Vec<(char, char)> = s2t.iter().map(|&(s, t)| (t, s)).collect();
     // Among two Simplified characters with the same first candidate the
-    // smaller one wins (the stable sort keeps it first, dedup keeps the
-    // first); the extra table settles those that matter.
-    t2s.sort_by_key(|p| p.0);
+    // smaller one wins (sorted by both, dedup keeps the first); the extra
+    // table settles those that matter.
+    t2s.sort_unstable();
     t2s.dedup_by_key(|p| p.0);
     for (t, s) in pairs(TS_EXTRA) {
         match t2s.binary_search_by_key(&t, |p| p.0) {

@@ -45,8 +45,14 @@ pub async fn named(files: Vec<web_sys::File>, folder: bool) -> Vec<(String, web_
             named.push((name, f));
         }
     }
-    named.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_name(&mut named);
     named
+}
+
+/// Sorts named files by name (one sort for every list of them: each
+/// `sort_by` closure is another copy of the sort in the wasm).
+pub fn sort_by_name(named: &mut [(String, web_sys::File)]) {
+    named.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 /// Reads a few files at once (their reads overlap), in order; a file that

@@ -25,7 +25,7 @@ pub fn read_export(bytes: &[u8]) -> Result<Vec<Parsed>, String> {
     let docs: Vec<Document> = if text.starts_with('{') && text.contains("\"documents\"") && !is_jsonl(text) {
         let corpus: Corpus = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if corpus.schema != SCHEMA {
-            return Err(format!("schema {:?}, expected {SCHEMA:?}", corpus.schema));
+            return Err(format!("schema \"{}\", expected \"{SCHEMA}\"", corpus.schema));
         }
         corpus.documents
     } else {

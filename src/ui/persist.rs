@@ -142,7 +142,7 @@ pub async fn restore(saver: &SharedSaver, dispatch: &Callback<Action>) -> Option
         let mut docs = Vec::with_capacity(values.length() as usize);
         for v in values.iter() {
             let text = v.as_string().ok_or("a stored record is not text")?;
-            let doc = store::decode_doc(&text).map_err(|e| format!("{e:?}"))?;
+            let doc = store::decode_doc(&text).map_err(|e| e.to_string())?;
             docs.push(Rc::new(doc));
         }
         got += docs.len();

@@ -359,7 +359,7 @@ impl State {
         // The new meetings in timeline order (stable: document, then meeting
         // order), merged after the held ones of equal date.
         let mut new = meeting_refs(&docs[first..]);
-        new.sort_by(|a, b| timeline_order(a.meeting().date.as_deref(), b.meeting().date.as_deref()));
+        sort_timeline(&mut new);
         let new_admitted: Vec<u32> = new.iter().map(|m| admission(&self.view, &self.query, m.meeting())).collect();
         let n = self.timeline.len() + new.len();
         let (mut timeline, mut admitted) = (Vec::with_capacity(n), Vec::with_capacity(n));
@@ -404,7 +404,7 @@ impl State {
     fn with_docs(&self, docs: Vec<Rc<Parsed>>, index: HashMap<Rc<str>, usize>) -> State {
         let mut timeline = meeting_refs(&docs);
         // Stable sort: equal dates keep document order, then meeting order.
-        timeline.sort_by(|a, b| timeline_order(a.meeting().date.as_deref(), b.meeting().date.as_deref()));
+        sort_timeline(&mut timeline);
         let errors: Vec<FileError> = docs
             .iter()
             .filter_map(|d| {
@@ -595,6 +595,12 @@ pub fn group_key(date: Option<&str>) -> &str {
 ///
 /// Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, so comparing the strings
 /// orders them by time, a partial date before the full dates it contains.
+/// Sorts meetings into timeline order, stably: equal dates keep their order
+/// (one function for every such sort, so the wasm holds one copy of it).
+fn sort_timeline(meetings: &mut [MeetingRef]) {
+    meetings.sort_by(|a, b| timeline_order(a.meeting().date.as_deref(), b.meeting().date.as_deref()));
+}
+
 pub fn timeline_order(a: Option<&str>, b: Option<&str>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),

@@ -27,6 +27,15 @@ pub enum Dropped {
     Unreadable(String),
 }
 
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dropped::OtherVersion(v) => write!(f, "stored by another version ({v})"),
+            Dropped::Unreadable(e) => write!(f, "unreadable: {e}"),
+        }
+    }
+}
+
 /// The IndexedDB key of the header record. It names the storage format and
 /// the record schema, so a corpus of another version is never read as this
 /// one (the page deletes every key of another version when it opens).
@@ -119,6 +128,10 @@ mod tests {
         assert!(matches!(decode_header(r#"[1,2,3]"#), Err(Dropped::Unreadable(_))));
         assert!(matches!(decode_header("not json"), Err(Dropped::Unreadable(_))));
         assert!(matches!(decode_doc(r#"{"nope":1}"#), Err(Dropped::Unreadable(_))));
+        let why = decode_doc("not json").unwrap_err().to_string();
+        assert!(why.starts_with("unreadable: ") && why.len() > 12, "{why}");
+        let old = r#"{"store":"readout-page/2","schema":"readout/1","docs":1}"#;
+        assert_eq!(decode_header(old).unwrap_err().to_string(), "stored by another version (readout-page/2 readout/1)");
     }
 
     #[test]
