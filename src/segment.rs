@@ -56,12 +56,33 @@ pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
     CleanSpan::new(s.start + lead, s.start + tail)
 }
 
+/// The characters of `s` outside U+4000..U+9FFF, with their offsets. No
+/// sentence mark is a Han character, so the splitter visits only these and
+/// steps over each Han character by its lead byte (E4..E9) without decoding it.
+fn non_han(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&lead) = b.get(i) {
+            if (0xE4..=0xE9).contains(&lead) {
+                i += 3;
+                continue;
+            }
+            let c = s.get(i..)?.chars().next()?;
+            let at = i;
+            i += c.len_utf8();
+            return Some((at, c));
+        }
+        None
+    })
+}
+
 /// Splits a paragraph into sentences.
 pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
     let body = para.of(text);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = body.char_indices().peekable();
+    let mut it = non_han(body).peekable();
     while let Some((i, c)) = it.next() {
         let colon_at_end = matches!(c, ':' | '\u{FF1A}') && body[i + c.len_utf8()..].trim().is_empty();
         // A half-width full stop between Chinese text (`問題.招商`) ends a sentence.
@@ -69,8 +90,10 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
         let ascii_stop = c == '.' && cjk(body[..i].chars().next_back()) && (cjk(body[i + 1..].chars().next()) || body[i + 1..].trim().is_empty());
         if is_terminal(c) || colon_at_end || ascii_stop {
             let mut end = i + c.len_utf8();
+            // Only marks right after it (the next one visited may lie
+            // beyond Han characters).
             while let Some(&(j, d)) = it.peek() {
-                if is_closing(d) || is_terminal(d) {
+                if j == end && (is_closing(d) || is_terminal(d)) {
                     end = j + d.len_utf8();
                     it.next();
                 } else {
@@ -166,6 +189,15 @@ mod tests {
         let segs = segment(t);
         assert!(segs.paragraphs[0].sentences[1].semicolon);
         assert!(!segs.paragraphs[1].sentences[1].terminated);
+    }
+
+    #[test]
+    fn non_han_visits_every_other_character() {
+        let s = "甲要做好。乙“丙”a é 𠀀㐀鿿\n";
+        let want: Vec<(usize, char)> = s.char_indices().filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c)).collect();
+        assert_eq!(non_han(s).collect::<Vec<_>>(), want);
+        // A mark after Han text is not taken as following the one before it.
+        assert_eq!(texts("甲。乙”丙。"), vec![vec!["甲。", "乙”丙。"]]);
     }
 
     #[test]
