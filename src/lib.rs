@@ -99,7 +99,7 @@ pub fn parse(file: &str, bytes: &[u8], opts: &Options) -> Parsed {
         return Parsed { document: Document::failed(file, bytes.len(), msg), source: decoded.text };
     }
     let segments = segment::segment(&cleaned.text);
-    let mut document = extract::extract_limited(&decoded, &cleaned, &segments, opts.max_meetings);
+    let mut document = extract::extract_limited_owned(&decoded, cleaned, &segments, opts.max_meetings);
     document.file = file.to_owned();
     document.bytes = bytes.len();
     Parsed { document, source: decoded.text }

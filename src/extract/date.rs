@@ -38,6 +38,7 @@ pub struct DateExpr {
     pub time_of_day: Option<(TimeOfDay, CleanSpan)>,
 }
 
+#[inline]
 fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' | 'O' | '○' => 0,
@@ -163,6 +164,7 @@ fn weekday(c: char) -> Option<Weekday> {
 
 /// Characters a date expression can start with: a digit, a Chinese numeral,
 /// or the first character of a relative or weekday word.
+#[inline]
 fn may_start_date(c: char) -> bool {
     c.is_ascii_digit()
         || ('\u{FF10}'..='\u{FF19}').contains(&c)
@@ -313,24 +315,48 @@ pub fn year_in(ctx: &Ctx, span: CleanSpan) -> Option<i32> {
 /// Every date expression in `span`, in order.
 pub fn dates_in(ctx: &Ctx, span: CleanSpan) -> Vec<DateExpr> {
     let mut out = Vec::new();
+    each_date(ctx, span, |d| {
+        out.push(d);
+        true
+    });
+    out
+}
+
+/// Calls `f` with each date expression in `span`, in order (those of
+/// [`dates_in`]), until it returns false. Only the characters that may start
+/// a date are tried.
+fn each_date(ctx: &Ctx, span: CleanSpan, mut f: impl FnMut(DateExpr) -> bool) {
     let mut p = span.start;
     while p < span.end {
-        if let Some(d) = date_at(ctx, p) {
-            if d.span.end <= span.end {
-                p = d.span.end;
-                out.push(d);
-                continue;
+        let Some(c) = ctx.char_at(p) else { return };
+        if may_start_date(c) {
+            if let Some(d) = date_at(ctx, p) {
+                if d.span.end <= span.end {
+                    p = d.span.end;
+                    if !f(d) {
+                        return;
+                    }
+                    continue;
+                }
             }
         }
-        p = ctx.fwd(p, 1);
+        p += c.len_utf8();
     }
-    out
 }
 
 /// A publication date-time read from a dateline: `2020-02-05 09:58`,
 /// `2020年2月5日 09:58`. Returns the ISO text and the date.
 pub fn published_in(ctx: &Ctx, span: CleanSpan) -> Option<(String, NaiveDate, CleanSpan)> {
-    for d in dates_in(ctx, span) {
+    // The first full date.
+    let mut first = None;
+    each_date(ctx, span, |d| {
+        let full = matches!(d.when, When::Full(_));
+        if full {
+            first = Some(d);
+        }
+        !full
+    });
+    if let Some(d) = first {
         if let When::Full(date) = d.when {
             // An optional HH:MM after the date.
             let e = ctx.skip(d.span.end, span.end, |c| c == ' ' || c == '\u{3000}');

@@ -226,7 +226,7 @@ const MAX_NAME_LOOKBACK: usize = 256;
 pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
     // Names seen so far, for the duplicate checks below to stay linear.
-    let mut names: super::text::FastMap<String, Vec<usize>> = super::text::FastMap::default();
+    let mut names: super::text::FastMap<&str, Vec<usize>> = super::text::FastMap::default();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
         if Some(pi) == skip_para {
             continue;
@@ -239,8 +239,8 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
                 if h.date.is_none() && (follows_on(ctx, s.span) || para_follows) {
                     h.date = date_before(ctx, segs, pi, si, skip_para);
                 }
-                let key = ctx.s(h.name).to_owned();
-                let mut same_name: Vec<usize> = names.get(&key).cloned().unwrap_or_default();
+                let key = ctx.s(h.name);
+                let mut same_name: Vec<usize> = names.get(key).cloned().unwrap_or_default();
                 // A dateless mention whose name is part of a dated one's
                 // (`第15次常務會議` and `市政府第15次常務會議`) is the same meeting.
                 // Only the most recent heads are compared, so a page of
@@ -248,7 +248,7 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
                 let recent = out.len().saturating_sub(MAX_NAME_LOOKBACK);
                 for (i, o) in out.iter().enumerate().skip(recent) {
                     let on = ctx.s(o.name);
-                    if (o.date.is_none() || h.date.is_none()) && on != key && (on.contains(key.as_str()) || key.contains(on)) {
+                    if (o.date.is_none() || h.date.is_none()) && on != key && (on.contains(key) || key.contains(on)) {
                         same_name.push(i);
                     }
                 }
@@ -266,7 +266,7 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
                         out.remove(i);
                         names.clear();
                         for (j, o) in out.iter().enumerate() {
-                            names.entry(ctx.s(o.name).to_owned()).or_default().push(j);
+                            names.entry(ctx.s(o.name)).or_default().push(j);
                         }
                     }
                 } else if !same_name.is_empty() {

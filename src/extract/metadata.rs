@@ -103,7 +103,9 @@ pub fn extract(
     // Body pieces to read bylines and datelines from: the first two and the last two paragraphs.
     let n = segs.paragraphs.len();
     let body_idx: Vec<usize> =
-        (0..n).filter(|&i| i < 4 || i + 2 >= n || ctx.chars(segs.paragraphs[i].span) <= 40).collect();
+        (0..n).filter(|&i| i < 4 || i + 2 >= n || at_most_chars(ctx, segs.paragraphs[i].span, 40)).collect();
+    // Whether each of those holds an outlet key (asked twice below).
+    let body_key: Vec<bool> = body_idx.iter().map(|&i| has_outlet_key(ctx.s(segs.paragraphs[i].span))).collect();
 
     // Publication time: furniture datelines first, then body lines that carry one.
     for piece in &pieces {
@@ -140,9 +142,13 @@ pub fn extract(
         .map(|p| (p, CleanSpan::new(0, p.ctx.text.len())))
         .chain(body_idx.iter().map(|&i| (&body_piece, segs.paragraphs[i].span)))
         .collect();
-    'outlet: for (piece, span) in &all {
+    'outlet: for (k, (piece, span)) in all.iter().enumerate() {
         let s = piece.ctx.s(*span);
-        if !has_outlet_key(s) {
+        let key = match k.checked_sub(pieces.len()) {
+            Some(b) => body_key[b],
+            None => has_outlet_key(s),
+        };
+        if !key {
             continue;
         }
         for key in OUTLET_KEYS {
@@ -224,11 +230,9 @@ pub fn extract(
     for c in &furniture_ctx {
         places_in(c, CleanSpan::new(0, c.text.len()), &mut meta.page_named);
     }
-    for &i in &body_idx {
-        let p = segs.paragraphs[i].span;
-        let s = ctx.s(p);
-        if has_outlet_key(s) {
-            places_in(ctx, p, &mut meta.page_named);
+    for (&i, &key) in body_idx.iter().zip(&body_key) {
+        if key {
+            places_in(ctx, segs.paragraphs[i].span, &mut meta.page_named);
         }
     }
 
@@ -250,6 +254,16 @@ pub fn extract(
         }
     }
     meta
+}
+
+/// `ctx.chars(span) <= n`, answered from the byte length when it settles it
+/// (a character takes one to four bytes).
+fn at_most_chars(ctx: &Ctx, span: CleanSpan, n: usize) -> bool {
+    match ctx.simp.get(span.start..span.end) {
+        Some(s) => s.len() <= n || s.len() <= 4 * n && s.chars().count() <= n,
+        // `ctx.chars` counts no characters there.
+        None => true,
+    }
 }
 
 fn places_in(ctx: &Ctx, span: CleanSpan, out: &mut Vec<(String, crate::model::Level)>) {

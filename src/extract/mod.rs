@@ -35,8 +35,26 @@ pub fn extract(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments) -> Documen
 /// the last one read is skipped, with a warning (the per-file work bound of
 /// [`crate::Options::max_meetings`]).
 pub fn extract_limited(decoded: &Decoded, cleaned: &Cleaned, segs: &Segments, max_meetings: usize) -> Document {
+    extract_with_warnings(decoded, cleaned, segs, max_meetings, cleaned.warnings.clone())
+}
+
+/// As [`extract_limited`], taking the cleaned text by value so that its
+/// warnings move into the document instead of being copied.
+pub fn extract_limited_owned(decoded: &Decoded, mut cleaned: Cleaned, segs: &Segments, max_meetings: usize) -> Document {
+    let warnings = std::mem::take(&mut cleaned.warnings);
+    extract_with_warnings(decoded, &cleaned, segs, max_meetings, warnings)
+}
+
+/// The extraction, the document's warnings starting with `warnings` (the
+/// cleaner's).
+fn extract_with_warnings(
+    decoded: &Decoded,
+    cleaned: &Cleaned,
+    segs: &Segments,
+    max_meetings: usize,
+    mut warnings: Vec<Warning>,
+) -> Document {
     let ctx = Ctx::new(&cleaned.text, &cleaned.map);
-    let mut warnings = cleaned.warnings.clone();
     let meta = metadata::extract(&ctx, segs, &cleaned.furniture, cleaned.html_title.as_ref());
 
     let mut heads = meeting::heads(&ctx, segs, meta.title_para);

@@ -2,7 +2,7 @@
 //! them, and the role each mention gives its person.
 
 use super::hits::Kind;
-use super::lex::{match_at, starts_with};
+
 use super::text::{has, has_any, is_break, is_colon, is_comma, is_han, Ctx};
 use crate::span::CleanSpan;
 
@@ -28,6 +28,98 @@ pub struct Mention {
     pub after: usize,
 }
 
+/// Anchored longest-word probes into a small lexicon of short words (what
+/// `lex::match_at` answers with the lexicon's automaton, for the lexicons
+/// probed at nearly every place a name may stand): the words are grouped by
+/// their first character, so a probe is one table lookup and, when some
+/// word starts with the character there, a comparison per word.
+pub struct Words {
+    /// Per code point below U+10000: 1 + its group in `groups`, or 0.
+    index: Vec<u16>,
+    /// The words sharing a first character, longest first.
+    groups: Vec<Vec<String>>,
+    /// Words whose first character is beyond U+FFFF.
+    wide: Vec<String>,
+}
+
+impl Words {
+    pub fn new<S: Into<String>>(words: impl IntoIterator<Item = S>) -> Self {
+        let mut index = vec![0u16; 0x10000];
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        let mut wide = Vec::new();
+        for w in words {
+            let w: String = w.into();
+            let Some(c) = w.chars().next() else { continue };
+            if (c as u32) >= 0x10000 {
+                wide.push(w);
+                continue;
+            }
+            let slot = &mut index[c as usize];
+            if *slot == 0 {
+                groups.push(Vec::new());
+                *slot = u16::try_from(groups.len()).expect("fewer than 65,535 first characters");
+            }
+            let g = &mut groups[*slot as usize - 1];
+            if !g.contains(&w) {
+                g.push(w);
+            }
+        }
+        for g in &mut groups {
+            g.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        wide.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Self { index, groups, wide }
+    }
+
+    /// The end of the longest word starting exactly at `pos` of `s`.
+    #[inline]
+    pub fn longest_at(&self, s: &str, pos: usize) -> Option<usize> {
+        let rest = s.get(pos..)?;
+        let c = rest.chars().next()?;
+        let group = match self.index.get(c as usize) {
+            Some(0) => return None,
+            Some(&g) => &self.groups[g as usize - 1],
+            None => &self.wide,
+        };
+        group.iter().find(|w| rest.starts_with(w.as_str())).map(|w| pos + w.len())
+    }
+}
+
+/// The lexicons probed for names, as [`Words`].
+struct NameWords {
+    surnames: Words,
+    followers: Words,
+    speech_verbs: Words,
+    speech_leads: Words,
+}
+
+fn name_words() -> &'static NameWords {
+    static W: std::sync::OnceLock<NameWords> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        use crate::lexicon::lines;
+        use super::lex::{NAME_FOLLOWERS, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
+        NameWords {
+            surnames: Words::new(lines(SURNAMES)),
+            followers: Words::new(lines(NAME_FOLLOWERS).flat_map(width_forms)),
+            speech_verbs: Words::new(lines(SPEECH_VERBS)),
+            speech_leads: Words::new(lines(SPEECH_LEADS)),
+        }
+    })
+}
+
+/// The pattern with its punctuation in both widths, as the lexicons'
+/// automata take the name followers (`lex::width_variants`).
+fn width_forms(p: &str) -> Vec<String> {
+    const PAIRS: [(char, char); 5] =
+        [('\u{FF0C}', ','), ('\u{FF1B}', ';'), ('\u{FF1A}', ':'), ('\u{FF08}', '('), ('\u{FF09}', ')')];
+    let half: String = p
+        .chars()
+        .map(|c| if c == '\u{FF0E}' { '.' } else { PAIRS.iter().find(|(f, _)| *f == c).map_or(c, |(_, h)| *h) })
+        .collect();
+    let full: String = p.chars().map(|c| PAIRS.iter().find(|(_, h)| *h == c).map_or(c, |(f, _)| *f)).collect();
+    vec![p.to_owned(), half, full]
+}
+
 /// The end of a name starting at `pos`, if one does: a surname from the
 /// lexicon and one or two more characters, followed by a word that can
 /// follow a name (a verb, a conjunction, punctuation) or by `limit`.
@@ -39,47 +131,49 @@ pub fn name_at(ctx: &Ctx, pos: usize, limit: usize) -> Option<usize> {
 /// a name is expected: when no known word follows, the common three-character
 /// form is taken.
 pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Option<usize> {
-    let (_, sur_end) = match_at(&ctx.lex.surnames, &ctx.simp, pos)?;
+    name_at_guessed(ctx, pos, limit, after_title).map(|(e, _)| e)
+}
+
+/// As [`name_at_with`], saying too whether the name was only guessed from
+/// the title before it (no known word follows it): [`name_at`] finds no
+/// name there.
+fn name_at_guessed(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Option<(usize, bool)> {
+    let w = name_words();
+    let simp = ctx.simp.as_str();
+    let sur_end = w.surnames.longest_at(simp, pos)?;
     // `區長強調`: a speech verb, not a name (強 is a surname too).
-    if starts_with(&ctx.lex.speech_verbs, &ctx.simp, pos) {
+    if w.speech_verbs.longest_at(simp, pos).is_some() {
         return None;
     }
+    let ends = |e: usize| -> bool { w.followers.longest_at(simp, e).is_some() || ctx.char_at(e).is_none_or(is_break) };
     // A title after the name (`歐陽明書記主持`) follows it as a verb would.
     let follows = |e: usize| -> bool {
-        e >= limit
-            || starts_with(&ctx.lex.followers, &ctx.simp, e)
-            || ctx.char_at(e).is_none_or(is_break)
-            || match_at(&ctx.lex.titles, &ctx.simp, e).is_some_and(|(_, te)| {
-                starts_with(&ctx.lex.followers, &ctx.simp, te) || ctx.char_at(te).is_none_or(is_break)
-            })
+        e >= limit || ends(e) || ctx.hits.at(Kind::Titles, e).is_some_and(|(_, te)| ends(te))
     };
-    let given = |n: usize| -> Option<usize> {
-        let mut e = sur_end;
-        for _ in 0..n {
-            let c = ctx.char_at(e)?;
-            if !is_han(c) || e >= limit {
-                return None;
-            }
-            e += c.len_utf8();
-        }
-        Some(e)
+    // One more Han character of the given name, before `limit`.
+    let han_after = |e: usize| -> Option<usize> {
+        let c = ctx.char_at(e)?;
+        (is_han(c) && e < limit).then(|| e + c.len_utf8())
     };
-    let two = given(2).filter(|&e| follows(e));
-    let one = given(1).filter(|&e| follows(e));
+    let g1 = han_after(sur_end);
+    let g2 = g1.and_then(han_after);
+    let two = g2.filter(|&e| follows(e));
+    let one = g1.filter(|&e| follows(e));
     match (one, two) {
         (Some(e1), Some(e2)) => {
             // "李酌在講話": the third character itself starts a follower;
             // but not a conjunction followed by a verb (`晏清和通報了`: a
             // conjunction joins names, so 和 is part of this one).
-            let conjunction_then_verb = ctx.lex.conjunctions.iter().any(|c| ctx.starts(e1, c)) && e2 < limit;
-            if starts_with(&ctx.lex.followers, &ctx.simp, e1) && !conjunction_then_verb {
-                Some(e1)
+            if w.followers.longest_at(simp, e1).is_some()
+                && !(e2 < limit && ctx.lex.conjunctions.iter().any(|c| ctx.starts(e1, c)))
+            {
+                Some((e1, false))
             } else {
-                Some(e2)
+                Some((e2, false))
             }
         }
-        (Some(e), None) | (None, Some(e)) => Some(e),
-        (None, None) if after_title => given(2).or_else(|| given(1)),
+        (Some(e), None) | (None, Some(e)) => Some((e, false)),
+        (None, None) if after_title => g2.or(g1).map(|e| (e, true)),
         (None, None) => None,
     }
 }
@@ -211,7 +305,7 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     let mut p = name_end;
     // A title after the name (`歐陽明書記強調`), then adverbs, the longest at
     // each step (`再次` before `再`).
-    if let Some((_, e)) = match_at(&lx.titles, &ctx.simp, p) {
+    if let Some((_, e)) = ctx.hits.at(Kind::Titles, p) {
         p = e;
     }
     while let Some(w) = lx.role_adverbs.iter().filter(|w| ctx.starts(p, w)).max_by_key(|w| w.len()) {
@@ -224,10 +318,11 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
         let role = if has(rest, "讲话") { Role::ChairSpeaker } else { Role::Chair };
         return (role, p + "主持".len());
     }
-    if let Some((_, e)) = match_at(&ctx.lex.speech_verbs, &ctx.simp, p) {
+    let w = name_words();
+    if let Some(e) = w.speech_verbs.longest_at(&ctx.simp, p) {
         return (Role::Speaker, e);
     }
-    if let Some((_, e)) = match_at(&ctx.lex.speech_leads, &ctx.simp, p) {
+    if let Some(e) = w.speech_leads.longest_at(&ctx.simp, p) {
         return (Role::Speaker, e);
     }
     // `出席會議並講話`, `到會指導並講話`, `對…作具體部署`, `先後作交流發言`.
@@ -334,10 +429,20 @@ const MAX_KNOWN: usize = 256;
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
 /// ending at `及`, `和`, `等` or a verb.
 pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
+    name_list_guessed(ctx, pos, limit).0
+}
+
+/// As [`name_list`], saying too whether its first name was only guessed
+/// (see [`name_at_guessed`]).
+fn name_list_guessed(ctx: &Ctx, pos: usize, limit: usize) -> (Vec<CleanSpan>, bool) {
     let mut out = Vec::new();
+    let mut first_guessed = false;
     let mut p = pos;
     while p < limit {
-        let Some(e) = name_at_with(ctx, p, limit, out.is_empty()) else { break };
+        let Some((e, guessed)) = name_at_guessed(ctx, p, limit, out.is_empty()) else { break };
+        if out.is_empty() {
+            first_guessed = guessed;
+        }
         out.push(CleanSpan::new(p, e));
         match ctx.char_at(e) {
             Some('、') => p = e + '、'.len_utf8(),
@@ -358,7 +463,7 @@ pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
             _ => break,
         }
     }
-    out
+    (out, first_guessed)
 }
 
 /// Whether the sentence going on at `from` has its subject preside in a
@@ -460,11 +565,14 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     }
     // Remember the names found so far (a set beside the list, so a passage
     // naming thousands of people stays linear).
-    let mut known_set: super::text::FastSet<String> = known.iter().cloned().collect();
+    // The names new to `known` are borrowed from the text until the end of
+    // step 2, then copied in once.
+    let mut known_set: super::text::FastSet<&str> = known.iter().map(String::as_str).collect();
+    let mut added: Vec<&str> = Vec::new();
     for m in &out {
-        let n = ctx.s(m.name).to_owned();
-        if known_set.insert(n.clone()) {
-            known.push(n);
+        let n = ctx.s(m.name);
+        if known_set.insert(n) {
+            added.push(n);
         }
     }
     // 2. Names at clause starts followed by a role verb, lists of names at
@@ -504,8 +612,13 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
             ai += 1;
         }
         let after_lead = attendance.get(ai).is_some_and(|a| a.0 == p);
-        if (at_start || after_lead) && !taken.contains(&p) {
-            let names = name_list(ctx, p, span.end);
+        if !(at_start || after_lead) || taken.contains(&p) {
+            continue;
+        }
+        // The first name of the list is the name a clause opens with, unless
+        // only guessed (what `name_at` would find there).
+        let (names, first_guessed) = name_list_guessed(ctx, p, span.end);
+        {
             if names.len() >= 2 || after_lead && !names.is_empty() {
                 let last_end = names.last().map(|n| n.end).unwrap_or(p);
                 let ce = clause_end(ctx, last_end, span.end);
@@ -517,9 +630,9 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                     role_after(ctx, last_end, ce).0
                 };
                 for n in names {
-                    let name = ctx.s(n).to_owned();
-                    if known_set.insert(name.clone()) {
-                        known.push(name);
+                    let name = ctx.s(n);
+                    if known_set.insert(name) {
+                        added.push(name);
                     }
                     taken.insert(n.start);
                     out.push(Mention { name: n, title: None, role, after: ce });
@@ -527,14 +640,14 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                 continue;
             }
         }
-        if at_start && !taken.contains(&p) {
-            if let Some(e) = name_at(ctx, p, span.end) {
+        if at_start {
+            if let Some(e) = names.first().filter(|_| !first_guessed).map(|n| n.end) {
                 let ce = clause_end(ctx, e, span.end);
                 let (role, after) = role_after(ctx, e, ce);
                 if role != Role::Mentioned {
-                    let n = ctx.s(CleanSpan::new(p, e)).to_owned();
-                    if known_set.insert(n.clone()) {
-                        known.push(n);
+                    let n = ctx.s(CleanSpan::new(p, e));
+                    if known_set.insert(n) {
+                        added.push(n);
                     }
                     taken.insert(p);
                     out.push(Mention { name: CleanSpan::new(p, e), title: None, role, after });
@@ -544,6 +657,8 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     }
     // 3. Known names elsewhere: one pass with an automaton of the names
     // (the most recent ones, so a huge document stays linear).
+    drop(known_set);
+    known.extend(added.into_iter().map(str::to_owned));
     if known.len() > MAX_KNOWN {
         known.drain(..known.len() - MAX_KNOWN);
     }
@@ -623,6 +738,33 @@ mod tests {
             .into_iter()
             .map(|m| (ctx.raw(m.name).to_owned(), m.title.map(|t| ctx.raw(t).to_owned()), m.role))
             .collect()
+    }
+
+    /// The name lexicons' [`Words`] answer as their automata do, at every
+    /// byte of texts holding every word.
+    #[test]
+    fn name_words_answer_as_the_lexicons_automata() {
+        use crate::extract::lex::{self, match_at};
+        use crate::lexicon::lines;
+        let lx = lex::get();
+        let w = name_words();
+        let mut texts: Vec<String> = [lex::SURNAMES, lex::NAME_FOLLOWERS, lex::SPEECH_VERBS, lex::SPEECH_LEADS]
+            .iter()
+            .map(|data| lines(data).collect::<Vec<_>>().join("x"))
+            .collect();
+        texts.push("欧阳明华强调,区长李明主持召开会议,并讲话;王强、张三:出席。司马遠等，列席；通报了".to_owned());
+        for t in &texts {
+            for a in 0..=t.len() + 1 {
+                for (words, ac) in [
+                    (&w.surnames, &lx.surnames),
+                    (&w.followers, &lx.followers),
+                    (&w.speech_verbs, &lx.speech_verbs),
+                    (&w.speech_leads, &lx.speech_leads),
+                ] {
+                    assert_eq!(words.longest_at(t, a), match_at(ac, t, a).map(|(_, e)| e), "at {a} in {t}");
+                }
+            }
+        }
     }
 
     #[test]
