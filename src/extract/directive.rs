@@ -151,26 +151,29 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
             return true;
         }
     }
-    // No 要 at all: nothing to look for.
-    if !has(ctx.s(span), "要") {
-        return false;
-    }
-    // Mark the non-modal compounds, then look for a 要 outside them.
-    let covered: Vec<(usize, usize)> = ctx.hits.find_iter(Kind::NotModalYao, span).map(|m| (m.start, m.end)).collect();
-    let s = ctx.s(span);
-    s.match_indices('要').any(|(i, _)| {
-        let at = span.start + i;
-        !covered.iter().any(|&(a, b)| a <= at && at < b)
-    })
+    modal_yao_at(ctx, span).is_some()
 }
 
-/// Byte offset (in the span) of the first modal 要.
+/// Byte offset (in the text) of the first modal 要: a 要 outside every
+/// non-modal compound. The 要s and the compounds (which do not overlap)
+/// are both walked left to right, together.
 fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
-    if !has(ctx.s(span), "要") {
-        return None;
-    }
-    let covered: Vec<(usize, usize)> = ctx.hits.find_iter(Kind::NotModalYao, span).map(|m| (m.start, m.end)).collect();
-    ctx.s(span).match_indices('要').map(|(i, _)| span.start + i).find(|at| !covered.iter().any(|&(a, b)| a <= *at && *at < b))
+    const YAO: &[u8] = "要".as_bytes();
+    let s = ctx.s(span).as_bytes();
+    let mut covered = None;
+    let mut found = None;
+    super::text::find_all(s, YAO, |i| {
+        if found.is_some() {
+            return;
+        }
+        let at = span.start + i;
+        let it = covered.get_or_insert_with(|| ctx.hits.find_iter(Kind::NotModalYao, span).peekable());
+        while it.next_if(|m| m.end <= at).is_some() {}
+        if !it.peek().is_some_and(|m| m.start <= at) {
+            found = Some(at);
+        }
+    });
+    found
 }
 
 /// A speaker lead at the start of `span`: a first clause that names who

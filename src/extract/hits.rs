@@ -65,10 +65,29 @@ pub struct Hits {
 impl Hits {
     /// One overlapping pass of the combined automaton over `simp`.
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
         let mut by_kind: [Vec<Hit>; Kind::ALL.len()] = Default::default();
-        for m in lex.scan.find_overlapping_iter(simp) {
-            for &(kind, pattern) in &lex.scan_owners[m.pattern().as_usize()] {
-                by_kind[kind as usize].push(Hit { start: m.start(), end: m.end(), pattern });
+        // The DFA stepped byte by byte here (no prefilter, so only match and
+        // dead states are special): the library's overlapping iterator
+        // re-enters its search loop once per match.
+        let dfa = &lex.scan;
+        if let Ok(mut sid) = dfa.start_state(Anchored::No) {
+            for (i, &b) in simp.as_bytes().iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    let end = i + 1;
+                    for k in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, k);
+                        let start = end - dfa.pattern_len(pid);
+                        for &(kind, pattern) in &lex.scan_owners[pid.as_usize()] {
+                            by_kind[kind as usize].push(Hit { start, end, pattern });
+                        }
+                    }
+                }
             }
         }
         for v in &mut by_kind {

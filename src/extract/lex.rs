@@ -118,7 +118,8 @@ pub struct Lexicons {
     pub not_places: Vec<&'static str>,
     /// The words of every lexicon searched through [`super::hits::Hits`],
     /// each once, for one overlapping pass over a document.
-    pub scan: AhoCorasick,
+    /// A DFA without prefilter, stepped by [`super::hits::Hits::new`].
+    pub scan: aho_corasick::dfa::DFA,
     /// For each word of `scan`: the lexicons holding it, with its index there.
     pub scan_owners: Vec<Vec<(Kind, usize)>>,
 }
@@ -237,9 +238,10 @@ fn build() -> Lexicons {
         }
     }
     // Overlapping search needs the standard match semantics.
-    let scan = AhoCorasickBuilder::new()
+    let scan = aho_corasick::dfa::Builder::new()
         .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .start_kind(StartKind::Unanchored)
         .build(&scan_words)
         .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"));
 

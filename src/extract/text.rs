@@ -56,8 +56,7 @@ pub fn stops_of(s: &str) -> Vec<Stop> {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, map: &'a OffsetMap) -> Self {
-        let simp = simplified(text);
-        let stops = stops_of(&simp);
+        let (simp, stops) = simplified_with_stops(text);
         let lex = lex::get();
         let hits = Hits::new(lex, &simp);
         Self { text, simp, map, lex, stops, hits }
@@ -215,6 +214,55 @@ pub fn simplified(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// [`simplified`] and the [`stops_of`] its result, in one pass over the
+/// bytes: the stops are read off each character as it is mapped.
+pub fn simplified_with_stops(text: &str) -> (String, Vec<Stop>) {
+    let t = simp_table();
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut stops = Vec::with_capacity(b.len() / 16);
+    // `copied`: the end of what `out` holds of `text`.
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            stops.push(Stop { pos: i, c: lead as char });
+            i += 1;
+            continue;
+        }
+        if (0xE3..=0xE9).contains(&lead) && i + 2 < b.len() {
+            let mut cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
+                if s as u32 != cp {
+                    out.push_str(&text[copied..i]);
+                    out.push(s);
+                    copied = i + 3;
+                    cp = s as u32;
+                }
+            }
+            if !(0x4000..0xA000).contains(&cp) {
+                if let Some(c) = char::from_u32(cp) {
+                    stops.push(Stop { pos: i, c });
+                }
+            }
+            i += 3;
+            continue;
+        }
+        // Any other character is a stop, unchanged.
+        let len = match lead {
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+            stops.push(Stop { pos: i, c });
+        }
+        i += len;
+    }
+    out.push_str(&text[copied..]);
+    (out, stops)
 }
 
 /// A fast, non-keyed hasher (FxHash's multiply-rotate) for the small
@@ -379,6 +427,18 @@ mod tests {
         let want: Vec<Stop> =
             s.char_indices().filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c)).map(|(pos, c)| Stop { pos, c }).collect();
         assert_eq!(stops_of(s), want);
+        for t in [s, "會議強調,要切實做好區縣工作。abc é ß 𠀀𪚥 乾隆 㐀䶿一鿿 ，：Ａ\u{3000}\n臺灣開會", ""] {
+            let (simp, stops) = simplified_with_stops(t);
+            assert_eq!(simp, simplified(t));
+            assert_eq!(stops, stops_of(&simp));
+        }
+        for cp in (0x3000..0xA100).step_by(5) {
+            if let Some(c) = char::from_u32(cp) {
+                let t: String = [c, 'x', c, '，'].iter().collect();
+                let (simp, stops) = simplified_with_stops(&t);
+                assert_eq!(stops, stops_of(&simp), "{t}");
+            }
+        }
         let map = OffsetMap::new();
         let ctx = Ctx::new(s, &map);
         let span = CleanSpan::new(s.find('要').unwrap(), s.find('a').unwrap());
