@@ -48,6 +48,23 @@ fn is_closing(c: char) -> bool {
 /// Trims white space off both ends of a span.
 pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
     let t = s.of(text);
+    // Most spans start with a Han character or a visible ASCII one and end
+    // with a Han character, `。` or visible ASCII: read off the bytes, with
+    // nothing decoded. U+3000 is the one space led by E3.
+    let b = t.as_bytes();
+    let starts_visible = match b {
+        [0x21..=0x7E, ..] | [0xE4..=0xE9, ..] => true,
+        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
+        _ => false,
+    };
+    let ends_visible = match b {
+        [.., 0x21..=0x7E] => true,
+        [.., l @ 0xE3..=0xE9, x, y] => !(*l == 0xE3 && *x == 0x80 && *y == 0x80),
+        _ => false,
+    };
+    if starts_visible && ends_visible {
+        return s;
+    }
     let lead = t.len() - t.trim_start_matches(is_space).len();
     let tail = t.trim_end_matches(is_space).len();
     if lead >= tail {
@@ -198,6 +215,24 @@ mod tests {
         assert_eq!(non_han(s).collect::<Vec<_>>(), want);
         // A mark after Han text is not taken as following the one before it.
         assert_eq!(texts("甲。乙”丙。"), vec![vec!["甲。", "乙”丙。"]]);
+    }
+
+    #[test]
+    fn trim_is_trimming_spaces() {
+        let t = "\u{3000}甲 \u{3000}。 a\u{3000}\n\t㐀\u{2000}乙\u{3001}\u{00A0}";
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        for &a in &bounds {
+            for &b in bounds.iter().filter(|&&b| b >= a) {
+                let s = &t[a..b];
+                let lead = s.len() - s.trim_start_matches(is_space).len();
+                let want = if s.trim_matches(is_space).is_empty() {
+                    CleanSpan::new(a + lead, a + lead)
+                } else {
+                    CleanSpan::new(a + lead, a + s.trim_end_matches(is_space).len())
+                };
+                assert_eq!(trim(t, CleanSpan::new(a, b)), want, "{a}..{b}");
+            }
+        }
     }
 
     #[test]

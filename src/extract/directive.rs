@@ -248,6 +248,12 @@ fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
 
 /// The speaker named alone on a line (`張三:`), if the paragraph is just that.
 fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
+    // More than 96 bytes and nothing to trim (`:`, `：`, ` ` all end in
+    // one of these bytes): more than 24 characters, none decoded.
+    let raw = ctx.s(para);
+    if raw.len() > 4 * 24 && !matches!(raw.as_bytes().last(), Some(b':' | b' ' | 0x9A)) {
+        return None;
+    }
     let s = ctx.s(para).trim_end_matches([':', '\u{FF1A}', ' ']);
     // Counted only as far as the test needs.
     let n = s.chars().take(25).count();
@@ -276,6 +282,7 @@ fn match_title_end(ctx: &Ctx, at: usize) -> bool {
 
 /// An enumeration marker at `pos`: (style, number, end).
 fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
+    ctx.lex.marker_firsts.binary_search(&ctx.char_at(pos)?).ok()?;
     let (pat, end) = match_at(&ctx.lex.markers, &ctx.simp, pos)?;
     let info = &ctx.lex.marker_info[pat];
     // `1.` must not be a decimal (`1.5`), `一要` not part of a word such as 一要素.
@@ -295,11 +302,13 @@ fn clause_break(c: char) -> bool {
 /// Returns the name (inside the quotes), its count, the shared affix of its
 /// members, and the position right after the colon.
 fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String, usize)> {
-    let s = ctx.s(span);
-    // A list is announced with a colon and a quoted name: without both, none.
-    if !(s.contains(':') || has(s, "\u{FF1A}")) || !has(s, "“") {
+    // A list is announced with a colon and a quoted name: without both,
+    // none (both are stops, so only the stops are looked at).
+    let stops = ctx.stops_in(span);
+    if !stops.iter().any(|t| t.c == '“') || !stops.iter().any(|t| is_colon(t.c)) {
         return None;
     }
+    let s = ctx.s(span);
     // The first colon outside quotes.
     let mut depth = 0usize;
     let mut colon = None;
@@ -380,7 +389,12 @@ pub fn extract(
     default_speaker: &Speaker,
     chair: Option<&str>,
 ) -> Found {
-    let mut units: Vec<Unit> = Vec::new();
+    // One unit per sentence at most.
+    let sentences: usize = segs
+        .paragraphs
+        .get(passage.from.0..passage.to.0.saturating_add(1).min(segs.paragraphs.len()))
+        .map_or(0, |ps| ps.iter().map(|p| p.sentences.len()).sum());
+    let mut units: Vec<Unit> = Vec::with_capacity(sentences);
     let mut speakers: Vec<(String, CleanSpan)> = Vec::new();
     let mut current: Option<Rc<str>> = None;
     let mut last_person: Option<String> = chair.map(str::to_owned);

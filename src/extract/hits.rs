@@ -134,27 +134,12 @@ mod tests {
     use crate::extract::lex::{self, match_at};
     use aho_corasick::{AhoCorasick, Input};
 
-    fn automaton(lx: &Lexicons, kind: Kind) -> &AhoCorasick {
-        match kind {
-            Kind::Titles => &lx.titles,
-            Kind::Triggers => &lx.triggers,
-            Kind::NotModalYao => &lx.not_modal_yao,
-            Kind::MeetingVerbs => &lx.meeting_verbs,
-            Kind::MeetingKinds => &lx.meeting_kinds,
-            Kind::Admin => &lx.admin,
-            Kind::ReporterRoles => &lx.reporter_roles,
-            Kind::Period => &lx.period,
-            Kind::NotTriggers => &lx.not_triggers,
-            Kind::AttendanceLeads => &lx.attendance_leads,
-            Kind::SpeechObjects => &lx.speech_objects,
-        }
-    }
-
     /// Every answer agrees with the lexicon's own leftmost-longest automaton,
     /// on every stretch and at every position of texts dense in overlapping words.
     #[test]
     fn hits_answer_as_each_lexicons_automaton() {
         let lx = lex::get();
+        let automata: Vec<(Kind, AhoCorasick)> = Kind::ALL.iter().map(|&k| (k, lex::automaton_of(k))).collect();
         let texts = [
             "市委副书记、市长李明主持召开市政府常务会议暨专题会议,区委书记王强出席会议并讲话。记者 张三 通讯员 李四",
             "会议强调,要坚持不懈抓好疫情防控,不要松懈;需要重要的是必须要,乙类乙管。县委常委会会议召开。",
@@ -164,8 +149,8 @@ mod tests {
         for t in texts {
             let hits = Hits::new(lx, t);
             let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-            for kind in Kind::ALL {
-                let ac = automaton(lx, kind);
+            for (kind, ac) in &automata {
+                let (kind, ac) = (*kind, ac);
                 for &a in &bounds {
                     assert_eq!(hits.at(kind, a), match_at(ac, t, a), "{kind:?} at {a} in {t}");
                     for &b in bounds.iter().filter(|&&b| b >= a).step_by(3) {

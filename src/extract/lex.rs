@@ -65,24 +65,20 @@ pub struct Lexicons {
     pub speech_verbs: AhoCorasick,
     pub speech_verb_words: Vec<&'static str>,
     pub speech_leads: AhoCorasick,
-    pub meeting_kinds: AhoCorasick,
-    pub meeting_verbs: AhoCorasick,
     /// Per meeting verb: whether the name must follow it (`開展…集體學習`),
     /// never stand before it.
     pub meeting_verb_name_after: Vec<bool>,
-    pub admin: AhoCorasick,
     pub admin_levels: Vec<Level>,
     pub surnames: AhoCorasick,
-    pub period: AhoCorasick,
     pub period_terms: Vec<PeriodTerm>,
-    pub triggers: AhoCorasick,
-    pub not_modal_yao: AhoCorasick,
-    pub reporter_roles: AhoCorasick,
     pub reporter_is_person: Vec<bool>,
     pub generic_places: HashSet<&'static str>,
     pub followers: AhoCorasick,
     pub markers: AhoCorasick,
     pub marker_info: Vec<Marker>,
+    /// The first characters of the markers, sorted: a position starting
+    /// with none of them needs no search.
+    pub marker_firsts: Vec<char>,
     /// Name endings of events that are no meetings (`發布會`).
     pub not_meeting_kinds: Vec<&'static str>,
     /// Words that refer back to a person by title (`該`).
@@ -103,14 +99,9 @@ pub struct Lexicons {
     /// make them speaking, and words that hold a light verb's character
     /// without being one (`工作`).
     pub speech_light_verbs: Vec<&'static str>,
-    pub speech_objects: AhoCorasick,
     pub not_light_verbs: Vec<&'static str>,
     /// Endings of villages and communities (`村`, `社區`).
     pub village_suffixes: Vec<&'static str>,
-    /// Openings after which the people named attend (`參加會議的還有`).
-    pub attendance_leads: AhoCorasick,
-    /// Words holding a trigger that do not instruct (`容不得`).
-    pub not_triggers: AhoCorasick,
     /// Verbs that make a sentence ending in a colon before an enumeration a
     /// heading directive (`重點抓好以下幾項工作:`).
     pub heading_verbs: Vec<&'static str>,
@@ -163,6 +154,41 @@ const CN_NUMERALS: [&str; 20] = [
     "十八", "十九", "二十",
 ];
 
+/// The words of each lexicon searched through [`super::hits::Hits`], in
+/// lexicon order (a word's index is its pattern number there). These
+/// lexicons get no automaton of their own.
+fn searched_words(
+    admin_words: &[&'static str],
+    roles: &[&'static str],
+    period_terms: &[PeriodTerm],
+) -> [(Kind, Vec<&'static str>); Kind::ALL.len()] {
+    [
+        (Kind::Titles, lines(TITLES).collect()),
+        (Kind::Triggers, lines(TRIGGERS).collect()),
+        (Kind::NotModalYao, lines(NOT_MODAL_YAO).collect()),
+        (Kind::MeetingVerbs, records(MEETING_VERBS).map(|r| r[0]).collect()),
+        (Kind::MeetingKinds, lines(MEETING_KINDS).collect()),
+        (Kind::Admin, admin_words.to_vec()),
+        (Kind::ReporterRoles, roles.to_vec()),
+        (Kind::Period, period_terms.iter().map(|t| t.term).collect()),
+        (Kind::NotTriggers, lines(NOT_TRIGGERS).collect()),
+        (Kind::AttendanceLeads, lines(ATTENDANCE_LEADS).collect()),
+        (Kind::SpeechObjects, lines(SPEECH_OBJECTS).collect()),
+    ]
+}
+
+/// A leftmost-longest automaton of one searched lexicon alone, for tests
+/// checking [`super::hits::Hits`] against it.
+#[cfg(test)]
+pub fn automaton_of(kind: Kind) -> AhoCorasick {
+    let lx = get();
+    let admin: Vec<&'static str> = records(ADMIN_LEVELS).map(|r| r[0]).collect();
+    let roles: Vec<&'static str> = records(REPORTER_ROLES).map(|r| r[0]).collect();
+    let words = searched_words(&admin, &roles, &lx.period_terms);
+    let (_, w) = words.into_iter().find(|(k, _)| *k == kind).unwrap_or((kind, Vec::new()));
+    automaton(&w)
+}
+
 fn build() -> Lexicons {
     let (admin_words, admin_levels): (Vec<&str>, Vec<Level>) = records(ADMIN_LEVELS)
         .map(|r| (r[0], r.get(1).and_then(|l| Level::parse(l)).unwrap_or(Level::City)))
@@ -209,21 +235,12 @@ fn build() -> Lexicons {
         }
     }
     let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
+    let mut marker_firsts: Vec<char> = marker_patterns.iter().filter_map(|p| p.chars().next()).collect();
+    marker_firsts.sort_unstable();
+    marker_firsts.dedup();
 
     // The combined word list of the searched lexicons, each word once.
-    let searched: [(Kind, Vec<&'static str>); Kind::ALL.len()] = [
-        (Kind::Titles, lines(TITLES).collect()),
-        (Kind::Triggers, lines(TRIGGERS).collect()),
-        (Kind::NotModalYao, lines(NOT_MODAL_YAO).collect()),
-        (Kind::MeetingVerbs, records(MEETING_VERBS).map(|r| r[0]).collect()),
-        (Kind::MeetingKinds, lines(MEETING_KINDS).collect()),
-        (Kind::Admin, admin_words.clone()),
-        (Kind::ReporterRoles, roles.clone()),
-        (Kind::Period, period_terms.iter().map(|t| t.term).collect()),
-        (Kind::NotTriggers, lines(NOT_TRIGGERS).collect()),
-        (Kind::AttendanceLeads, lines(ATTENDANCE_LEADS).collect()),
-        (Kind::SpeechObjects, lines(SPEECH_OBJECTS).collect()),
-    ];
+    let searched = searched_words(&admin_words, &roles, &period_terms);
     let mut scan_words: Vec<&'static str> = Vec::new();
     let mut scan_owners: Vec<Vec<(Kind, usize)>> = Vec::new();
     let mut index: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
@@ -250,22 +267,16 @@ fn build() -> Lexicons {
         speech_verbs: automaton(lines(SPEECH_VERBS)),
         speech_verb_words: lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect(),
         speech_leads: automaton(lines(SPEECH_LEADS)),
-        meeting_kinds: automaton(lines(MEETING_KINDS)),
-        meeting_verbs: automaton(records(MEETING_VERBS).map(|r| r[0])),
         meeting_verb_name_after: records(MEETING_VERBS).map(|r| r.get(1) == Some(&"name_after")).collect(),
-        admin: automaton(&admin_words),
         admin_levels,
         surnames: automaton(lines(SURNAMES)),
-        period: automaton(period_terms.iter().map(|t| t.term)),
         period_terms,
-        triggers: automaton(lines(TRIGGERS)),
-        not_modal_yao: automaton(lines(NOT_MODAL_YAO)),
-        reporter_roles: automaton(&roles),
         reporter_is_person,
         generic_places: lines(GENERIC_PLACES).collect(),
         followers: automaton(&followers),
         markers: automaton(&marker_patterns),
         marker_info,
+        marker_firsts,
         not_meeting_kinds: lines(NOT_MEETING_KINDS).collect(),
         anaphors: lines(ANAPHORS).collect(),
         sequence_leads: lines(SEQUENCE_LEADS).collect(),
@@ -275,11 +286,8 @@ fn build() -> Lexicons {
         speaking_roles: lines(SPEAKING_ROLES).collect(),
         attending_roles: lines(ATTENDING_ROLES).collect(),
         speech_light_verbs: lines(SPEECH_LIGHT_VERBS).collect(),
-        speech_objects: automaton(lines(SPEECH_OBJECTS)),
         not_light_verbs: lines(NOT_LIGHT_VERBS).collect(),
         village_suffixes: lines(VILLAGE_SUFFIXES).collect(),
-        attendance_leads: automaton(lines(ATTENDANCE_LEADS)),
-        not_triggers: automaton(lines(NOT_TRIGGERS)),
         heading_verbs: lines(HEADING_VERBS).collect(),
         not_places: lines(NOT_PLACES).collect(),
         scan,

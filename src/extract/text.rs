@@ -225,25 +225,25 @@ pub fn simplified_with_stops(text: &str) -> (String, Vec<Stop>) {
     let mut stops = Vec::with_capacity(b.len() / 16);
     // `copied`: the end of what `out` holds of `text`.
     let (mut i, mut copied) = (0, 0);
-    while i < b.len() {
-        let lead = b[i];
+    while let Some(&lead) = b.get(i) {
         if lead < 0x80 {
             stops.push(Stop { pos: i, c: lead as char });
             i += 1;
             continue;
         }
-        if (0xE3..=0xE9).contains(&lead) && i + 2 < b.len() {
-            let mut cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
-            if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
-                if s as u32 != cp {
-                    out.push_str(&text[copied..i]);
-                    out.push(s);
-                    copied = i + 3;
-                    cp = s as u32;
-                }
+        // E3..E9: U+3000..U+9FFF, the only characters the table holds.
+        if lead.wrapping_sub(0xE3) < 7 {
+            let Some(&[_, b1, b2]) = b.get(i..i + 3) else { break };
+            let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+            let s = t.get(cp.wrapping_sub(SIMP_BASE) as usize).map_or(cp, |&s| s as u32);
+            if s != cp {
+                out.push_str(&text[copied..i]);
+                out.push(char::from_u32(s).unwrap_or(' '));
+                copied = i + 3;
             }
-            if !(0x4000..0xA000).contains(&cp) {
-                if let Some(c) = char::from_u32(cp) {
+            // Outside U+4000..U+9FFF: a stop.
+            if s.wrapping_sub(0x4000) >= 0x6000 {
+                if let Some(c) = char::from_u32(s) {
                     stops.push(Stop { pos: i, c });
                 }
             }
@@ -400,6 +400,10 @@ pub fn alnum(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else if ('\u{4E00}'..='\u{9FEF}').contains(&c) {
         true
+    } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}') {
+        // General punctuation, CJK punctuation and brackets, full-width
+        // punctuation: none alphanumeric (the tables' slow lookup spared).
+        false
     } else {
         c.is_alphanumeric()
     }
@@ -456,6 +460,15 @@ mod tests {
                 for k in 1..=8 {
                     assert_eq!(b[k - 1], ctx.back(pos, k), "{s} {pos} {k}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_is_is_alphanumeric() {
+        for cp in (0..0x3_0000).chain([0xE_0001, 0x10_FFFF]) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(alnum(c), c.is_alphanumeric(), "U+{cp:04X}");
             }
         }
     }
