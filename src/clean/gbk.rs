@@ -8,9 +8,10 @@
 //! directions come from one table built on first use from encoding_rs's
 //! own GBK decoder: every two-byte code is decoded once (about 24,000), and
 //! the inverse keeps each character's first code, as the WHATWG encoder
-//! does (a few private-use characters, which the decoder never gives, are
-//! left to encoding_rs). A test checks both directions against encoding_rs
-//! for every code and every BMP character.
+//! does, plus the codes of the 18 private-use characters the decoder never
+//! gives but the encoder still writes ([`ENCODE_ONLY`]). So no encoder of
+//! encoding_rs is linked into the wasm. A test checks both directions against
+//! encoding_rs for every code and every BMP character.
 
 use encoding_rs::GBK;
 use std::sync::OnceLock;
@@ -25,6 +26,29 @@ struct Table {
     /// The code of each BMP character, `lead << 8 | trail` (0: none).
     codes: Vec<u16>,
 }
+
+/// Private-use characters that GBK encodes but no longer decodes to (their
+/// codes now decode to standard characters, GB18030-2005), with their codes.
+const ENCODE_ONLY: [(u16, u16); 18] = [
+    (0xE78D, 0xA6D9),
+    (0xE78E, 0xA6DA),
+    (0xE78F, 0xA6DB),
+    (0xE790, 0xA6DC),
+    (0xE791, 0xA6DD),
+    (0xE792, 0xA6DE),
+    (0xE793, 0xA6DF),
+    (0xE794, 0xA6EC),
+    (0xE795, 0xA6ED),
+    (0xE796, 0xA6F3),
+    (0xE81E, 0xFE59),
+    (0xE826, 0xFE61),
+    (0xE82B, 0xFE66),
+    (0xE82C, 0xFE67),
+    (0xE832, 0xFE6D),
+    (0xE843, 0xFE7E),
+    (0xE854, 0xFE90),
+    (0xE864, 0xFEA0),
+];
 
 fn index(lead: u8, trail: u8) -> Option<usize> {
     if !(0x81..=0xFE).contains(&lead) {
@@ -61,6 +85,9 @@ fn table() -> &'static Table {
         // to it), and its encoder refuses U+E5E5.
         codes['€' as usize] = 0;
         codes[0xE5E5] = 0;
+        for (c, code) in ENCODE_ONLY {
+            codes[usize::from(c)] = code;
+        }
         Table { chars, codes }
     })
 }
@@ -81,20 +108,8 @@ pub fn encode_pair(c: char) -> Option<[u8; 2]> {
         return None;
     }
     match table().codes[cp as usize] {
-        // A few private-use characters have codes that now decode to
-        // standard characters (GB18030-2005); the encoder still writes them.
-        0 if (0xE000..=0xF8FF).contains(&cp) => encode_with_encoding_rs(c),
         0 => None,
         code => Some(code.to_be_bytes()),
-    }
-}
-
-fn encode_with_encoding_rs(c: char) -> Option<[u8; 2]> {
-    let mut buf = [0u8; 4];
-    let (bytes, _, errors) = GBK.encode(c.encode_utf8(&mut buf));
-    match (errors, bytes.as_ref()) {
-        (false, &[a, b]) => Some([a, b]),
-        _ => None,
     }
 }
 
@@ -112,7 +127,12 @@ mod tests {
     }
 
     fn encode_slow(c: char) -> Option<[u8; 2]> {
-        encode_with_encoding_rs(c)
+        let mut buf = [0u8; 4];
+        let (bytes, _, errors) = GBK.encode(c.encode_utf8(&mut buf));
+        match (errors, bytes.as_ref()) {
+            (false, &[a, b]) => Some([a, b]),
+            _ => None,
+        }
     }
 
     #[test]
