@@ -9,6 +9,11 @@ use readout::clean;
 use readout::decode::{self, Decoded};
 use std::path::Path;
 
+// The command-line tool's allocator, so the figures are the tool's.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TARGET: usize = 10 << 20;
 
 fn corpus() -> String {

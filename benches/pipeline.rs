@@ -11,6 +11,11 @@ use readout::Options;
 use std::path::Path;
 use std::time::Duration;
 
+// The command-line tool's allocator, so the figures are the tool's.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The seeds and the fixture reports, as (name, bytes).
 fn reports() -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
