@@ -73,7 +73,7 @@ fn extract_with_warnings(
         });
         heads.truncate(max_meetings);
     }
-    let mut known: Vec<String> = Vec::new();
+    let mut known = people::Known::default();
     // People named in the headline (`李酌主持召開…會議`) count for the first meeting.
     let title_mentions: Vec<Mention> = match meta.title_para {
         Some(i) => people::mentions(&ctx, segs.paragraphs[i].span, &mut known),
@@ -412,7 +412,7 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
 
 fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
     let mut out: Vec<Slogan> = Vec::new();
-    let mut texts: text::FastSet<String> = text::FastSet::default();
+    let mut texts: text::FastSet<&str> = text::FastSet::default();
     let s = ctx.raw(span);
     let mut from = 0;
     while let Some(i) = s[from..].find('“') {
@@ -422,9 +422,9 @@ fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
         from = st + j;
         let n = ctx.chars(inner);
         if (1..=40).contains(&n) && !s[st..st + j].contains('\n') {
-            let text = ctx.raw(inner).to_owned();
-            if texts.insert(text.clone()) {
-                out.push(Slogan { text, span: ctx.orig(inner) });
+            let text = ctx.raw(inner);
+            if texts.insert(text) {
+                out.push(Slogan { text: text.to_owned(), span: ctx.orig(inner) });
             }
         }
     }

@@ -83,6 +83,38 @@ impl Words {
         };
         group.iter().find(|w| rest.starts_with(w.as_str())).map(|w| pos + w.len())
     }
+
+    /// True when a word occurs in `s` (as `text::has_any` with the words):
+    /// one pass over the characters of `s`.
+    pub fn any_in(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            let (cp, len) = match lead {
+                0x00..=0x7F => (lead as u32, 1),
+                0xE0..=0xEF if i + 2 < b.len() => {
+                    ((lead as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F), 3)
+                }
+                // Other lengths, rare in this text: decoded the usual way.
+                _ => match s.get(i..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c as u32, c.len_utf8()),
+                    None => (u32::MAX, 1),
+                },
+            };
+            let group = match self.index.get(cp as usize) {
+                Some(0) => None,
+                Some(&g) => Some(&self.groups[g as usize - 1]),
+                None if cp != u32::MAX => Some(&self.wide),
+                None => None,
+            };
+            if group.is_some_and(|g| g.iter().any(|w| b[i..].starts_with(w.as_bytes()))) {
+                return true;
+            }
+            i += len;
+        }
+        false
+    }
 }
 
 /// The lexicons probed for names, as [`Words`].
@@ -91,18 +123,20 @@ struct NameWords {
     followers: Words,
     speech_verbs: Words,
     speech_leads: Words,
+    speaking_roles: Words,
 }
 
 fn name_words() -> &'static NameWords {
     static W: std::sync::OnceLock<NameWords> = std::sync::OnceLock::new();
     W.get_or_init(|| {
         use crate::lexicon::lines;
-        use super::lex::{NAME_FOLLOWERS, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
+        use super::lex::{NAME_FOLLOWERS, SPEAKING_ROLES, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
         NameWords {
             surnames: Words::new(lines(SURNAMES)),
             followers: Words::new(lines(NAME_FOLLOWERS).flat_map(width_forms)),
             speech_verbs: Words::new(lines(SPEECH_VERBS)),
             speech_leads: Words::new(lines(SPEECH_LEADS)),
+            speaking_roles: Words::new(lines(SPEAKING_ROLES)),
         }
     })
 }
@@ -313,12 +347,11 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     }
     let end = clause_end.max(p).min(ctx.simp.len());
     let rest = &ctx.simp[p..end];
-    let speaks = has_any(rest, &lx.speaking_roles) || speech_act(ctx, CleanSpan::new(p, end));
+    let w = name_words();
     if rest.starts_with("主持") {
         let role = if has(rest, "讲话") { Role::ChairSpeaker } else { Role::Chair };
         return (role, p + "主持".len());
     }
-    let w = name_words();
     if let Some(e) = w.speech_verbs.longest_at(&ctx.simp, p) {
         return (Role::Speaker, e);
     }
@@ -326,7 +359,7 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
         return (Role::Speaker, e);
     }
     // `出席會議並講話`, `到會指導並講話`, `對…作具體部署`, `先後作交流發言`.
-    if speaks && !rest.starts_with('、') {
+    if !rest.starts_with('、') && (w.speaking_roles.any_in(rest) || speech_act(ctx, CleanSpan::new(p, end))) {
         return (Role::Speaker, p);
     }
     // `等在X分會場出席`, `等出席`: attendance after a list.
@@ -425,6 +458,21 @@ fn clause_end_sentence(ctx: &Ctx, pos: usize, limit: usize) -> usize {
 
 /// How many known names are looked for again in later passages.
 const MAX_KNOWN: usize = 256;
+
+/// The names a document's passages have found so far (Simplified), the most
+/// recent last, each with a substring finder built once for the later
+/// passages it is looked for in.
+#[derive(Default)]
+pub struct Known {
+    names: Vec<(String, memchr::memmem::Finder<'static>)>,
+}
+
+impl Known {
+    /// The names, in the order they were found.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|(n, _)| n.as_str())
+    }
+}
 
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
 /// ending at `及`, `和`, `等` or a verb.
@@ -533,7 +581,7 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
 
 /// All mentions of people in `span`: after titles, in lists, at clause
 /// starts before a role verb, and every later use of a name already known.
-pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Mention> {
+pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // 1. Title-anchored names and lists.
     for m in ctx.hits.find_iter(Kind::Titles, span) {
@@ -567,7 +615,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     // naming thousands of people stays linear).
     // The names new to `known` are borrowed from the text until the end of
     // step 2, then copied in once.
-    let mut known_set: super::text::FastSet<&str> = known.iter().map(String::as_str).collect();
+    let mut known_set: super::text::FastSet<&str> = known.names().collect();
     let mut added: Vec<&str> = Vec::new();
     for m in &out {
         let n = ctx.s(m.name);
@@ -624,7 +672,9 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
                 let ce = clause_end(ctx, last_end, span.end);
                 // The verb may come clauses later (`A、B等村“兩委”成員,…參加會議`).
                 let tail = ctx.s(CleanSpan::new(last_end, clause_end_sentence(ctx, last_end, span.end)));
-                let role = if after_lead || has_any(tail, &ctx.lex.attending_roles) && !has_any(tail, &ctx.lex.speaking_roles) {
+                let role = if after_lead
+                    || has_any(tail, &ctx.lex.attending_roles) && !name_words().speaking_roles.any_in(tail)
+                {
                     Role::Attendee
                 } else {
                     role_after(ctx, last_end, ce).0
@@ -658,18 +708,18 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Vec<String>) -> Vec<Ment
     // 3. Known names elsewhere: one pass with an automaton of the names
     // (the most recent ones, so a huge document stays linear).
     drop(known_set);
-    known.extend(added.into_iter().map(str::to_owned));
-    if known.len() > MAX_KNOWN {
-        known.drain(..known.len() - MAX_KNOWN);
+    known.names.extend(added.into_iter().map(|n| (n.to_owned(), memchr::memmem::Finder::new(n).into_owned())));
+    if known.names.len() > MAX_KNOWN {
+        known.names.drain(..known.names.len() - MAX_KNOWN);
     }
     let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.name.start, m.name.end)).collect();
     covered.sort_unstable();
-    // Each name is searched with memchr's substring finder: a handful of
+    // Each name is searched with its memchr substring finder: a handful of
     // short needles over the passage, cheaper than building an automaton.
     let mut found: Vec<(usize, usize)> = Vec::new();
     let hay = &ctx.simp.as_bytes()[span.start..span.end];
-    for name in known.iter() {
-        super::text::find_all(hay, name.as_bytes(), |i| found.push((span.start + i, span.start + i + name.len())));
+    for (name, finder) in &known.names {
+        found.extend(finder.find_iter(hay).map(|i| (span.start + i, span.start + i + name.len())));
     }
     // Leftmost, then longest, without overlaps (as LeftmostLongest would).
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -733,7 +783,7 @@ mod tests {
     fn names(text: &str) -> Vec<(String, Option<String>, Role)> {
         let map = OffsetMap::new();
         let ctx = Ctx::new(text, &map);
-        let mut known = Vec::new();
+        let mut known = Known::default();
         mentions(&ctx, CleanSpan::new(0, text.len()), &mut known)
             .into_iter()
             .map(|m| (ctx.raw(m.name).to_owned(), m.title.map(|t| ctx.raw(t).to_owned()), m.role))
@@ -765,6 +815,14 @@ mod tests {
                 }
             }
         }
+        let roles: Vec<&str> = lines(lex::SPEAKING_ROLES).collect();
+        let probes = ["", "讲话", "在会上讲话并", "作了具", "作了具体安排", "x提出要求", "、通报情况。", "领导小组", "部署"];
+        for t in texts.iter().map(String::as_str).chain(probes) {
+            for (i, _) in t.char_indices() {
+                let s = &t[i..];
+                assert_eq!(w.speaking_roles.any_in(s), crate::extract::text::has_any(s, &roles), "{s}");
+            }
+        }
     }
 
     #[test]
@@ -782,7 +840,7 @@ mod tests {
         let text = "區委書記蒼雲鶴出席,區委副書記、區長宇文松主持會議。該區區長強調,要抓好。這位書記指出,要抓實。該區長表示。";
         let map = OffsetMap::new();
         let ctx = Ctx::new(text, &map);
-        let mut known = Vec::new();
+        let mut known = Known::default();
         let ms = mentions(&ctx, CleanSpan::new(0, text.len()), &mut known);
         let at = |w: &str| text.find(w).unwrap();
         let refer = |w: &str| anaphor(&ctx, at(w), text.len(), &ms).map(|(n, r)| (ctx.raw(n).to_owned(), ctx.raw(r).to_owned()));
@@ -793,7 +851,7 @@ mod tests {
         // Nobody named before holds the title, or two people do: no reference.
         let text = "區長李明和區長王強出席。該區長強調,要抓好。";
         let ctx = Ctx::new(text, &map);
-        let ms = mentions(&ctx, CleanSpan::new(0, text.len()), &mut Vec::new());
+        let ms = mentions(&ctx, CleanSpan::new(0, text.len()), &mut Known::default());
         assert_eq!(anaphor(&ctx, text.find("該").unwrap(), text.len(), &ms), None);
         assert_eq!(anaphor(&ctx, 0, text.len(), &[]), None);
     }
