@@ -79,17 +79,21 @@ fn extract_with_warnings(
         Some(i) => people::mentions(&ctx, segs.paragraphs[i].span, &mut known),
         None => Vec::new(),
     };
-    let meeting_word = if ctx.text.contains('會') { "會議" } else { "会议" };
+    // Whole-text tests: with memchr's substring finder (a character's last
+    // byte alone matches all over Chinese text), and only when asked.
+    let in_text = |hay: &str, needle: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
+    let meeting_word = if in_text(ctx.text, "會") { "會議" } else { "会议" };
     let period_terms = period_terms_in(&ctx);
     // Whole-text tests, once rather than once per meeting.
-    let county_level_city = text::has(&ctx.simp, "县级市");
-    let traditional = ["區", "會", "縣", "鎮"].iter().any(|c| text::has(ctx.text, c));
+    let county_level_city = std::cell::OnceCell::new();
+    let traditional_cell = std::cell::OnceCell::new();
+    let traditional = || *traditional_cell.get_or_init(|| ["區", "會", "縣", "鎮"].iter().any(|c| in_text(ctx.text, c)));
 
-    let mut meetings: Vec<Meeting> = Vec::new();
-    let mut resolved: Vec<date::Resolved> = Vec::new();
+    let mut meetings: Vec<Meeting> = Vec::with_capacity(heads.len());
+    let mut resolved: Vec<date::Resolved> = Vec::with_capacity(heads.len());
     let mut last_body: Option<(String, Option<crate::model::Level>, Option<CleanSpan>)> = None;
     // Directives already reported: a repeated body reports each once.
-    let mut seen: text::FastSet<&str> = text::FastSet::default();
+    let mut seen: text::FastSet<Hashed> = text::FastSet::default();
     for (k, h) in heads.iter().enumerate() {
         let to = heads.get(k + 1).map(|n| (n.para, n.sentence)).unwrap_or(end);
         let passage_span = CleanSpan::new(h.span.start, passage_end(segs, to, ctx.text.len()));
@@ -161,9 +165,9 @@ fn extract_with_warnings(
         }
 
         // Body and level.
-        let (body, mut level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body, traditional);
+        let (body, mut level, body_span) = body_of(&ctx, h, chair_m, &meta, &last_body, &traditional);
         // A city the report calls a county-level city (`縣級市`) is at county level.
-        if level == Some(crate::model::Level::City) && county_level_city {
+        if level == Some(crate::model::Level::City) && *county_level_city.get_or_init(|| in_text(&ctx.simp, "县级市")) {
             level = Some(crate::model::Level::County);
         }
         last_body = body.clone().map(|b| (b, level, body_span));
@@ -184,9 +188,9 @@ fn extract_with_warnings(
         }
 
         // Directives to the model.
-        let mut directives: Vec<Directive> = Vec::new();
+        let mut directives: Vec<Directive> = Vec::with_capacity(found.directives.len());
         for d in &found.directives {
-            if seen.insert(ctx.s(d.span)) {
+            if seen.insert(Hashed::new(ctx.s(d.span))) {
                 directives.push(to_model(&ctx, d, &mut warnings));
             } else {
                 warnings.push(Warning {
@@ -249,6 +253,29 @@ fn extract_with_warnings(
 }
 
 
+/// A text with its hash computed once: a set of long texts hashes each once,
+/// not again whenever it grows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Hashed<'t> {
+    hash: u64,
+    text: &'t str,
+}
+
+impl<'t> Hashed<'t> {
+    fn new(text: &'t str) -> Self {
+        use std::hash::Hasher;
+        let mut h = text::FxHasher::default();
+        h.write(text.as_bytes());
+        Self { hash: h.finish(), text }
+    }
+}
+
+impl std::hash::Hash for Hashed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 /// Who a speaker entry stands for: a mention, or a name a lead gave (with
 /// the span of the name or pronoun).
 enum Who<'m> {
@@ -301,7 +328,7 @@ fn body_of(
     chair: Option<&Mention>,
     meta: &metadata::Meta,
     last: &Option<(String, Option<crate::model::Level>, Option<CleanSpan>)>,
-    traditional: bool,
+    traditional: &dyn Fn() -> bool,
 ) -> Body {
     let mut spans = vec![h.subject];
     if let Some(t) = chair.and_then(|c| c.title) {
@@ -336,7 +363,7 @@ fn body_of(
         }
         if let Some(stem) = meta.page_places.first() {
             let suffix = meeting::level_suffix(level);
-            let script_suffix = if traditional { suffix.to_owned() } else { text::simplified(suffix) };
+            let script_suffix = if traditional() { suffix.to_owned() } else { text::simplified(suffix) };
             return (Some(format!("{stem}{script_suffix}")), Some(level), None);
         }
         if let Some((b, l, s)) = last {

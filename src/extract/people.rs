@@ -124,19 +124,24 @@ struct NameWords {
     speech_verbs: Words,
     speech_leads: Words,
     speaking_roles: Words,
+    clause_verbs: Words,
+    /// The last characters of the conjunctions.
+    conjunction_ends: Vec<char>,
 }
 
 fn name_words() -> &'static NameWords {
     static W: std::sync::OnceLock<NameWords> = std::sync::OnceLock::new();
     W.get_or_init(|| {
         use crate::lexicon::lines;
-        use super::lex::{NAME_FOLLOWERS, SPEAKING_ROLES, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
+        use super::lex::{CONJUNCTIONS, NAME_FOLLOWERS, SPEAKING_ROLES, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
         NameWords {
             surnames: Words::new(lines(SURNAMES)),
             followers: Words::new(lines(NAME_FOLLOWERS).flat_map(width_forms)),
             speech_verbs: Words::new(lines(SPEECH_VERBS)),
             speech_leads: Words::new(lines(SPEECH_LEADS)),
             speaking_roles: Words::new(lines(SPEAKING_ROLES)),
+            clause_verbs: Words::new(CLAUSE_VERBS.iter().copied()),
+            conjunction_ends: lines(CONJUNCTIONS).filter_map(|w| w.chars().next_back()).collect(),
         }
     })
 }
@@ -235,16 +240,22 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     }
     let word_start = word_start?;
     // Extend back to the clause start: stop at punctuation other than 、.
+    let words = name_words();
     let mut start = word_start;
     let mut n = 0;
     while start > floor && n < 60 {
         let c = ctx.char_before(start)?;
-        // `縣委副書記A和副縣長B`: a conjunction right after a name ends the chain.
+        // `縣委副書記A和副縣長B`: a conjunction right after a name ends the chain
+        // (a conjunction ending here ends in this character).
         let conj = c.len_utf8();
-        if ctx.lex.conjunctions.iter().any(|w| ctx.simp[..start].ends_with(w)) && name_ends_at(ctx, start - conj, floor) {
+        if words.conjunction_ends.contains(&c)
+            && ctx.lex.conjunctions.iter().any(|w| ctx.simp[..start].ends_with(w))
+            && name_ends_at(ctx, start - conj, floor)
+        {
             break;
         }
-        if c == '、' || (!is_break(c) && c != '"' && c != '“' && c != '”') {
+        // A core Han character is no break nor quote.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '、' || (!is_break(c) && c != '"' && c != '“' && c != '”') {
             start -= c.len_utf8();
             n += 1;
         } else {
@@ -286,7 +297,7 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     // and the organ that directly precedes it.
     let chain = CleanSpan::new(start, name_start);
     let s = ctx.s(chain);
-    if has_any(s, CLAUSE_VERBS) {
+    if words.clause_verbs.any_in(s) {
         let mut st = word_start;
         while st > floor {
             match ctx.char_before(st) {
@@ -816,11 +827,12 @@ mod tests {
             }
         }
         let roles: Vec<&str> = lines(lex::SPEAKING_ROLES).collect();
-        let probes = ["", "讲话", "在会上讲话并", "作了具", "作了具体安排", "x提出要求", "、通报情况。", "领导小组", "部署"];
+        let probes = ["", "讲话", "在会上讲话并", "作了具", "作了具体安排", "x提出要求", "、通报情况。", "领导小组", "部署", "会议由副县长", "召开主持出席参加会议指出强调要求表示", "召"];
         for t in texts.iter().map(String::as_str).chain(probes) {
             for (i, _) in t.char_indices() {
                 let s = &t[i..];
                 assert_eq!(w.speaking_roles.any_in(s), crate::extract::text::has_any(s, &roles), "{s}");
+                assert_eq!(w.clause_verbs.any_in(s), has_any(s, CLAUSE_VERBS), "{s}");
             }
         }
     }
