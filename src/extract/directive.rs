@@ -169,7 +169,7 @@ fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
         let at = span.start + i;
         let it = covered.get_or_insert_with(|| ctx.hits.find_iter(Kind::NotModalYao, span).peekable());
         while it.next_if(|m| m.end <= at).is_some() {}
-        if !it.peek().is_some_and(|m| m.start <= at) {
+        if it.peek().is_none_or(|m| m.start > at) {
             found = Some(at);
         }
     });
@@ -235,7 +235,7 @@ fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
     // Up to the first comma or colon outside quotes (all of them stops, so
     // only the stops are visited).
     let mut depth = 0usize;
-    for t in ctx.stops_in(span) {
+    for t in ctx.stops_from(span.start).iter().take_while(|t| t.pos < span.end) {
         match t.c {
             '“' => depth += 1,
             '”' => depth = depth.saturating_sub(1),
@@ -304,8 +304,12 @@ fn clause_break(c: char) -> bool {
 fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String, usize)> {
     // A list is announced with a colon and a quoted name: without both,
     // none (both are stops, so only the stops are looked at).
-    let stops = ctx.stops_in(span);
-    if !stops.iter().any(|t| t.c == '“') || !stops.iter().any(|t| is_colon(t.c)) {
+    let (mut quote, mut colon) = (false, false);
+    for t in ctx.stops_from(span.start).iter().take_while(|t| t.pos < span.end) {
+        quote |= t.c == '“';
+        colon |= is_colon(t.c);
+    }
+    if !(quote && colon) {
         return None;
     }
     let s = ctx.s(span);
@@ -350,7 +354,20 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, Stri
 fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
     let first = phrases_first(ctx, u.span);
     let whole = ctx.s(u.span);
-    let letters = |s: &str| s.chars().filter(|&c| super::text::alnum(c)).count();
+    // Letters counted only as far as a test needs: past `cap`, the count
+    // is `cap + 1`.
+    let letters = |s: &str, cap: usize| {
+        let mut n = 0;
+        for c in s.chars() {
+            if super::text::alnum(c) {
+                n += 1;
+                if n > cap {
+                    break;
+                }
+            }
+        }
+        n
+    };
     let topic_yao = |span: CleanSpan| -> bool {
         modal_yao_at(ctx, span).is_some_and(|at| {
             let topic = ctx.s(CleanSpan::new(span.start, at));
@@ -358,11 +375,11 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         })
     };
     // (a) a short sentence of its own: topic 要 predicate.
-    if u.terminated && !u.semicolon && first.end >= u.span.end - 3 && letters(whole) <= 14 && topic_yao(first) {
+    if u.terminated && !u.semicolon && first.end >= u.span.end - 3 && letters(whole, 14) <= 14 && topic_yao(first) {
         return more_follow;
     }
     // (b) `X要再Y,進一步…`
-    let first_len = letters(ctx.s(first));
+    let first_len = letters(ctx.s(first), 24);
     if first_len <= 8 && topic_yao(first) {
         let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
         if ctx.starts(rest, "进一步") {
@@ -372,7 +389,7 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
     // (c) the first sentence after a lead, opening with short parallel phrases.
     if u.after_lead && more_follow && first_len <= 24 && first.end < u.span.end {
         let parts = phrases(ctx.text, first);
-        if parts.len() >= 2 && parts.iter().all(|p| letters(ctx.s(*p)) <= 16) {
+        if parts.len() >= 2 && parts.iter().all(|p| letters(ctx.s(*p), 16) <= 16) {
             return true;
         }
     }
@@ -512,11 +529,18 @@ pub fn extract(
         number: u32,
     }
     let mut marks: Vec<Mk> = Vec::new();
+    // Units are in text order and do not overlap: one cursor walks the
+    // stops for all of them.
+    let mut si = units.first().map_or(0, |u| ctx.stops.partition_point(|t| t.pos < u.span.start));
     for (ui, u) in units.iter().enumerate() {
         // Clause starts: the unit's start and the places right after a
         // clause break inside it (breaks are stops, so only those are
         // visited); after a marker the walk resumes at its end.
-        let after_breaks = ctx.stops_in(u.span).iter().filter(|t| clause_break(t.c)).map(|t| t.pos + t.c.len_utf8());
+        while ctx.stops.get(si).is_some_and(|t| t.pos < u.span.start) {
+            si += 1;
+        }
+        let inside = ctx.stops[si.min(ctx.stops.len())..].iter().take_while(|t| t.pos < u.span.end);
+        let after_breaks = inside.filter(|t| clause_break(t.c)).map(|t| t.pos + t.c.len_utf8());
         let mut resume = u.span.start;
         for p in std::iter::once(u.span.start).chain(after_breaks) {
             if p >= resume && p < u.span.end {

@@ -62,6 +62,21 @@ pub struct Hits {
     by_kind: [Vec<Hit>; Kind::ALL.len()],
 }
 
+/// The words ending at `end` that the scan's match state `sid` holds, each
+/// put in the lists of the lexicons it belongs to.
+#[inline(never)]
+fn record(lex: &Lexicons, sid: aho_corasick::automaton::StateID, end: usize, by_kind: &mut [Vec<Hit>; Kind::ALL.len()]) {
+    use aho_corasick::automaton::Automaton;
+    let dfa = &lex.scan;
+    for k in 0..dfa.match_len(sid) {
+        let pid = dfa.match_pattern(sid, k);
+        let start = end - dfa.pattern_len(pid);
+        for &(kind, pattern) in &lex.scan_owners[pid.as_usize()] {
+            by_kind[kind as usize].push(Hit { start, end, pattern });
+        }
+    }
+}
+
 impl Hits {
     /// One overlapping pass of the combined automaton over `simp`.
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
@@ -73,20 +88,14 @@ impl Hits {
         // re-enters its search loop once per match.
         let dfa = &lex.scan;
         if let Ok(mut sid) = dfa.start_state(Anchored::No) {
+            // The match handling is out of line, to keep this loop tight.
             for (i, &b) in simp.as_bytes().iter().enumerate() {
                 sid = dfa.next_state(Anchored::No, sid, b);
                 if dfa.is_special(sid) {
                     if dfa.is_dead(sid) {
                         break;
                     }
-                    let end = i + 1;
-                    for k in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, k);
-                        let start = end - dfa.pattern_len(pid);
-                        for &(kind, pattern) in &lex.scan_owners[pid.as_usize()] {
-                            by_kind[kind as usize].push(Hit { start, end, pattern });
-                        }
-                    }
+                    record(lex, sid, i + 1, &mut by_kind);
                 }
             }
         }

@@ -69,6 +69,12 @@ impl<'a> Ctx<'a> {
         &self.stops[lo..hi]
     }
 
+    /// The stops at or after `pos`, in order (a walk that stops by itself
+    /// needs no search for the end of its span).
+    pub fn stops_from(&self, pos: usize) -> &[Stop] {
+        &self.stops[self.stops.partition_point(|t| t.pos < pos)..]
+    }
+
     /// The original span of a cleaned span.
     pub fn orig(&self, s: CleanSpan) -> Span {
         self.map.to_original(s)
@@ -226,43 +232,52 @@ pub fn simplified_with_stops(text: &str) -> (String, Vec<Stop>) {
     // `copied`: the end of what `out` holds of `text`.
     let (mut i, mut copied) = (0, 0);
     while let Some(&lead) = b.get(i) {
-        if lead < 0x80 {
-            stops.push(Stop { pos: i, c: lead as char });
-            i += 1;
-            continue;
-        }
-        // E3..E9: U+3000..U+9FFF, the only characters the table holds.
-        if lead.wrapping_sub(0xE3) < 7 {
-            let Some(&[_, b1, b2]) = b.get(i..i + 3) else { break };
-            let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-            let s = t.get(cp.wrapping_sub(SIMP_BASE) as usize).map_or(cp, |&s| s as u32);
-            if s != cp {
-                out.push_str(&text[copied..i]);
-                out.push(char::from_u32(s).unwrap_or(' '));
-                copied = i + 3;
-            }
-            // Outside U+4000..U+9FFF: a stop.
-            if s.wrapping_sub(0x4000) >= 0x6000 {
-                if let Some(c) = char::from_u32(s) {
-                    stops.push(Stop { pos: i, c });
+        // The common case first: a character of U+4000..U+9FFF (lead byte
+        // E4..E9) that stays as it is.
+        if lead.wrapping_sub(0xE4) < 6 {
+            if let Some(&[_, b1, b2]) = b.get(i..i + 3) {
+                let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+                if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
+                    if s as u32 != cp {
+                        change(text, &mut out, &mut stops, &mut copied, i, s);
+                    }
                 }
             }
             i += 3;
             continue;
         }
-        // Any other character is a stop, unchanged.
-        let len = match lead {
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+        if lead < 0x80 {
+            stops.push(Stop { pos: i, c: lead as char });
+            i += 1;
+            continue;
+        }
+        // Any other character is a stop, changed only if led by E3.
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
+        let s = match t.get((c as u32).wrapping_sub(SIMP_BASE) as usize) {
+            Some(&s) if lead == 0xE3 => s,
+            _ => c,
         };
-        if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+        if s != c {
+            change(text, &mut out, &mut stops, &mut copied, i, s);
+        } else {
             stops.push(Stop { pos: i, c });
         }
-        i += len;
+        i += c.len_utf8();
     }
     out.push_str(&text[copied..]);
     (out, stops)
+}
+
+/// Writes the Simplified form `s` of the three-byte character at `i` (with
+/// the text before it not yet copied), and its stop if it is one.
+#[inline(never)]
+fn change(text: &str, out: &mut String, stops: &mut Vec<Stop>, copied: &mut usize, i: usize, s: char) {
+    out.push_str(&text[*copied..i]);
+    out.push(s);
+    *copied = i + 3;
+    if !('\u{4000}'..='\u{9FFF}').contains(&s) {
+        stops.push(Stop { pos: i, c: s });
+    }
 }
 
 /// A fast, non-keyed hasher (FxHash's multiply-rotate) for the small
