@@ -12,6 +12,7 @@
 //! file itself: a UTF-8 BOM is kept in the text (as U+FEFF) so offsets stay
 //! file offsets, and the cleaning stage drops it with a warning.
 
+use crate::codec;
 use crate::model::{Warning, WarningKind};
 use crate::span::Span;
 use encoding_rs::{Encoding, BIG5, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -81,7 +82,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
             ));
             (checked(text, errors, enc.name(), &mut warnings)?, enc.name())
         }
-    } else if let Some(s) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+    } else if let Some(s) = codec::decode_strict(UTF_8, bytes) {
         // Valid UTF-8 is never taken for UTF-16 (`sniff_utf16` says so
         // too): check it first, once, and copy it. encoding_rs validates
         // (and borrows) several times faster than `str::from_utf8` on CJK.
@@ -121,6 +122,7 @@ fn display_name(enc: &'static Encoding) -> &'static str {
     enc.name()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len().saturating_mul(3) + 16);
@@ -128,6 +130,13 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
     let (_, _, had_errors) = decoder.decode_to_string(bytes, &mut out, true);
     let errors = if had_errors { out.chars().filter(|&c| c == '\u{FFFD}').count().max(1) } else { 0 };
     (out, errors)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let (out, had_errors) = codec::decode(enc, bytes);
+    let errors = if had_errors { out.chars().filter(|&c| c == '\u{FFFD}').count().max(1) } else { 0 };
+    (out.into_owned(), errors)
 }
 
 /// Refuses text that is mostly replacement characters; warns about a few.
@@ -245,7 +254,7 @@ fn is_utf8(bytes: &[u8]) -> bool {
 }
 
 fn plausible_utf16(b: &[u8], enc: &'static Encoding) -> bool {
-    let (text, errors) = enc.decode_without_bom_handling(b);
+    let (text, errors) = codec::decode(enc, b);
     if errors && text.chars().filter(|&c| c == '\u{FFFD}').count() > 2 {
         return false;
     }
@@ -257,7 +266,7 @@ fn plausible_utf16(b: &[u8], enc: &'static Encoding) -> bool {
 /// The share of characters that are Han, CJK punctuation, printable ASCII
 /// or whitespace.
 fn text_share(b: &[u8], enc: &'static Encoding) -> f64 {
-    let (text, _) = enc.decode_without_bom_handling(b);
+    let (text, _) = codec::decode(enc, b);
     let total = text.chars().count().max(1);
     let good = text
         .chars()
@@ -267,7 +276,7 @@ fn text_share(b: &[u8], enc: &'static Encoding) -> f64 {
 }
 
 fn han_share(b: &[u8], enc: &'static Encoding) -> f64 {
-    let (text, _) = enc.decode_without_bom_handling(b);
+    let (text, _) = codec::decode(enc, b);
     let total = text.chars().count().max(1);
     let han = text.chars().filter(|&c| crate::clean::tables::is_han(c) || is_cjk_punct(c)).count();
     han as f64 / total as f64
@@ -328,7 +337,7 @@ fn chinese_legacy(bytes: &[u8]) -> Legacy {
     let (gbk, gbk_errors) = decode_with(GBK, bytes);
     let (enc, text, errors) = if gbk_errors == 0 {
         // Stops at Big5's first invalid sequence, which a GBK file soon has.
-        match BIG5.decode_without_bom_handling_and_without_replacement(bytes) {
+        match codec::decode_strict(BIG5, bytes) {
             Some(big5) if common_share(&big5) > common_share(&gbk) => (BIG5, big5.into_owned(), 0),
             _ => (GBK, gbk, 0),
         }
@@ -455,14 +464,16 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     non_ascii >= 30 && bad * 10 <= non_ascii
 }
 
-/// `<meta charset="gbk">` or `content="text/html; charset=gb2312"`.
+/// `<meta charset="gbk">` or `content="text/html; charset=gb2312"`: an
+/// encoding [`codec`] decodes with (the wasm ignores a Japanese or Korean
+/// one).
 fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = memchr::memmem::find(&lower, b"charset=")?;
     let rest = &lower[at + 8..];
     let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
     let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')).unwrap_or(rest.len());
-    Encoding::for_label(&rest[..end])
+    Encoding::for_label(&rest[..end]).filter(|&enc| codec::supports(enc))
 }
 
 /// NUL and other C0 controls (besides tab, line breaks, form feed, escape)

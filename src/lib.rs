@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clean;
+mod codec;
 pub mod decode;
 pub mod extract;
 /// The synthetic corpus generator (`readout gen`), compiled with the CLI only.

@@ -5,15 +5,14 @@
 //! call sets up a decoder or an encoder, and without its
 //! `fast-gb-hanzi-encode` feature (a 40 KB table in the wasm) the GBK
 //! encoder searches its tables for every Han character. Instead, both
-//! directions come from one table built on first use from encoding_rs's
-//! own GBK decoder: every two-byte code is decoded once (about 24,000), and
+//! directions come from the GBK decoding table of [`crate::codec`] (read
+//! off encoding_rs's own GBK decoder by `build.rs`, about 24,000 codes):
 //! the inverse keeps each character's first code, as the WHATWG encoder
 //! does, plus the codes of the 18 private-use characters the decoder never
 //! gives but the encoder still writes ([`ENCODE_ONLY`]). So no encoder of
 //! encoding_rs is linked into the wasm. A test checks both directions against
 //! encoding_rs for every code and every BMP character.
 
-use encoding_rs::GBK;
 use std::sync::OnceLock;
 
 /// Lead bytes `81`–`FE`, trail bytes `40`–`7E` and `80`–`FE`.
@@ -22,7 +21,7 @@ const TRAILS: usize = 190;
 
 struct Table {
     /// The character of each code, by its index (`'\0'`: none).
-    chars: Vec<char>,
+    chars: &'static [char],
     /// The code of each BMP character, `lead << 8 | trail` (0: none).
     codes: Vec<u16>,
 }
@@ -65,16 +64,16 @@ fn index(lead: u8, trail: u8) -> Option<usize> {
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let mut chars = vec!['\0'; LEADS * TRAILS];
+        let chars = crate::codec::gbk_chars();
+        debug_assert_eq!(chars.len(), LEADS * TRAILS);
         let mut codes = vec![0u16; 0x10000];
         for lead in 0x81..=0xFEu8 {
             for trail in (0x40..=0x7Eu8).chain(0x80..=0xFE) {
                 let Some(i) = index(lead, trail) else { continue };
-                let pair = [lead, trail];
-                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&pair) else { continue };
-                let mut it = s.chars();
-                let (Some(c), None) = (it.next(), it.next()) else { continue };
-                chars[i] = c;
+                let c = chars[i];
+                if c == '\0' {
+                    continue;
+                }
                 let slot = &mut codes[c as usize & 0xFFFF];
                 if (c as u32) < 0x10000 && *slot == 0 {
                     *slot = u16::from(lead) << 8 | u16::from(trail);
@@ -116,6 +115,7 @@ pub fn encode_pair(c: char) -> Option<[u8; 2]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::GBK;
 
     /// What encoding_rs says, one call per pair or character.
     fn decode_slow(a: u8, b: u8) -> Option<char> {
