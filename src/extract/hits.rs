@@ -57,17 +57,64 @@ pub struct Hit {
 
 /// Every occurrence in one text, per lexicon, sorted by start and, at one
 /// start, longest first.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hits {
     by_kind: [Vec<Hit>; Kind::ALL.len()],
 }
 
-/// The words ending at `end` that the scan's match state `sid` holds, each
-/// put in the lists of the lexicons it belongs to.
+/// The combined automaton stepped over a text one byte at a time, by
+/// whoever walks the text anyway ([`super::text::Ctx::new`] feeds it the
+/// Simplified copy as it writes it, so the text is walked once). The
+/// caller holds the state, so that it stays in a register.
+#[derive(Default)]
+pub struct Scan {
+    by_kind: [Vec<Hit>; Kind::ALL.len()],
+}
+
+pub type State = aho_corasick::automaton::StateID;
+
+impl Scan {
+    /// The state before the first byte.
+    pub fn start(lex: &Lexicons) -> State {
+        use aho_corasick::automaton::Automaton;
+        // The DFA is built unanchored, so this start state exists (the
+        // dead state, where nothing is found, stands in otherwise).
+        lex.scan.start_state(aho_corasick::Anchored::No).unwrap_or(State::ZERO)
+    }
+
+    /// The state after the byte `b` of the text, which ends at `end`,
+    /// recording the words ending there. The DFA has no prefilter, so only
+    /// its match and dead states are special.
+    #[inline(always)]
+    pub fn step(&mut self, lex: &Lexicons, sid: State, b: u8, end: usize) -> State {
+        use aho_corasick::automaton::Automaton;
+        let next = lex.scan.next_state(aho_corasick::Anchored::No, sid, b);
+        if lex.scan.is_special(next) {
+            record(lex, next, end, &mut self.by_kind);
+        }
+        next
+    }
+
+    /// The occurrences found, each lexicon's sorted.
+    pub fn finish(self) -> Hits {
+        let mut by_kind = self.by_kind;
+        for v in &mut by_kind {
+            v.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
+        }
+        Hits { by_kind }
+    }
+}
+
+/// The words ending at `end` that the scan's special state `sid` holds
+/// (none in the dead state), each put in the lists of the lexicons it
+/// belongs to. Out of line, to keep the byte loop tight.
 #[inline(never)]
 fn record(lex: &Lexicons, sid: aho_corasick::automaton::StateID, end: usize, by_kind: &mut [Vec<Hit>; Kind::ALL.len()]) {
     use aho_corasick::automaton::Automaton;
     let dfa = &lex.scan;
+    if dfa.is_dead(sid) {
+        return;
+    }
     for k in 0..dfa.match_len(sid) {
         let pid = dfa.match_pattern(sid, k);
         let start = end - dfa.pattern_len(pid);
@@ -80,29 +127,12 @@ fn record(lex: &Lexicons, sid: aho_corasick::automaton::StateID, end: usize, by_
 impl Hits {
     /// One overlapping pass of the combined automaton over `simp`.
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
-        use aho_corasick::automaton::Automaton;
-        use aho_corasick::Anchored;
-        let mut by_kind: [Vec<Hit>; Kind::ALL.len()] = Default::default();
-        // The DFA stepped byte by byte here (no prefilter, so only match and
-        // dead states are special): the library's overlapping iterator
-        // re-enters its search loop once per match.
-        let dfa = &lex.scan;
-        if let Ok(mut sid) = dfa.start_state(Anchored::No) {
-            // The match handling is out of line, to keep this loop tight.
-            for (i, &b) in simp.as_bytes().iter().enumerate() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    record(lex, sid, i + 1, &mut by_kind);
-                }
-            }
+        let mut scan = Scan::default();
+        let mut sid = Scan::start(lex);
+        for (i, &b) in simp.as_bytes().iter().enumerate() {
+            sid = scan.step(lex, sid, b, i + 1);
         }
-        for v in &mut by_kind {
-            v.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
-        }
-        Self { by_kind }
+        scan.finish()
     }
 
     /// The occurrences of `kind` starting at or after `from`.

@@ -113,6 +113,9 @@ pub struct Lexicons {
     pub scan: aho_corasick::dfa::DFA,
     /// For each word of `scan`: the lexicons holding it, with its index there.
     pub scan_owners: Vec<Vec<(Kind, usize)>>,
+    /// Every character of the words of `scan`, sorted: after any other
+    /// character the scan is back in its start state, with nothing found.
+    pub scan_chars: Vec<char>,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -254,6 +257,9 @@ fn build() -> Lexicons {
             scan_owners[k].push((*kind, i));
         }
     }
+    let mut scan_chars: Vec<char> = scan_words.iter().flat_map(|w| w.chars()).collect();
+    scan_chars.sort_unstable();
+    scan_chars.dedup();
     // Overlapping search needs the standard match semantics.
     let scan = aho_corasick::dfa::Builder::new()
         .match_kind(MatchKind::Standard)
@@ -292,6 +298,7 @@ fn build() -> Lexicons {
         not_places: lines(NOT_PLACES).collect(),
         scan,
         scan_owners,
+        scan_chars,
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::clean::OffsetMap;
 use crate::span::{CleanSpan, Span};
 
-use super::hits::Hits;
+use super::hits::{Hits, Scan};
 use super::lex::{self, Lexicons};
 
 /// What every extractor works on: the cleaned text, a Simplified copy with
@@ -56,9 +56,8 @@ pub fn stops_of(s: &str) -> Vec<Stop> {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, map: &'a OffsetMap) -> Self {
-        let (simp, stops) = simplified_with_stops(text);
         let lex = lex::get();
-        let hits = Hits::new(lex, &simp);
+        let (simp, stops, hits) = simplified_with_stops(text, lex);
         Self { text, simp, map, lex, stops, hits }
     }
 
@@ -164,20 +163,25 @@ impl<'a> Ctx<'a> {
 const SIMP_BASE: u32 = 0x3400;
 const SIMP_END: u32 = 0xA000;
 
-/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END`, built once.
-fn simp_table() -> &'static [char] {
-    static T: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+/// The bits of a [`simp_table`] entry that hold the Simplified form.
+const SIMP_CHAR: u32 = 0x1F_FFFF;
+/// The bit of a [`simp_table`] entry set when the Simplified form is a
+/// character of a word of the lexicon scan ([`Lexicons::scan_chars`]).
+const SIMP_IN_SCAN: u32 = 1 << 31;
+
+/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END` (with
+/// [`SIMP_IN_SCAN`] on the forms the lexicon scan must see), built once.
+fn simp_table() -> &'static [u32] {
+    static T: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
+        let scan_chars = &lex::get().scan_chars;
         (SIMP_BASE..SIMP_END)
             .map(|cp| {
                 let c = char::from_u32(cp).unwrap_or(' ');
                 let s = crate::script::simplified_char(c);
                 // Offsets must hold: a form of another length is not used.
-                if s.len_utf8() == c.len_utf8() {
-                    s
-                } else {
-                    c
-                }
+                let s = if s.len_utf8() == c.len_utf8() { s } else { c };
+                s as u32 | if scan_chars.binary_search(&s).is_ok() { SIMP_IN_SCAN } else { 0 }
             })
             .collect()
     })
@@ -209,9 +213,10 @@ pub fn simplified(text: &str) -> String {
         if i + 2 < b.len() {
             let cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
             if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
-                if s as u32 != cp {
+                let s = s & SIMP_CHAR;
+                if s != cp {
                     out.push_str(&text[copied..i]);
-                    out.push(s);
+                    out.push(char::from_u32(s).unwrap_or(' '));
                     copied = i + 3;
                 }
             }
@@ -222,62 +227,89 @@ pub fn simplified(text: &str) -> String {
     out
 }
 
-/// [`simplified`] and the [`stops_of`] its result, in one pass over the
-/// bytes: the stops are read off each character as it is mapped.
-pub fn simplified_with_stops(text: &str) -> (String, Vec<Stop>) {
+/// [`simplified`], the [`stops_of`] its result and its [`Hits`], in one
+/// pass over the bytes: the stops are read off each character as it is
+/// mapped, and each byte of the result is fed to the lexicon scan as it is
+/// written.
+#[inline(never)]
+pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, Hits) {
     let t = simp_table();
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut stops = Vec::with_capacity(b.len() / 16);
+    let mut scan = Scan::default();
+    let start = Scan::start(lex);
+    let mut sid = start;
     // `copied`: the end of what `out` holds of `text`.
     let (mut i, mut copied) = (0, 0);
     while let Some(&lead) = b.get(i) {
         // The common case first: a character of U+4000..U+9FFF (lead byte
-        // E4..E9) that stays as it is.
+        // E4..E9), mostly staying as it is.
         if lead.wrapping_sub(0xE4) < 6 {
-            if let Some(&[_, b1, b2]) = b.get(i..i + 3) {
-                let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-                if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
-                    if s as u32 != cp {
-                        change(text, &mut out, &mut stops, &mut copied, i, s);
-                    }
-                }
+            let Some(&[_, b1, b2]) = b.get(i..i + 3) else { break };
+            let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+            let e = t.get(cp.wrapping_sub(SIMP_BASE) as usize).map_or(cp | SIMP_IN_SCAN, |&e| e);
+            let mut w = [lead, b1, b2];
+            if e & SIMP_CHAR != cp {
+                w = change(text, &mut out, &mut stops, &mut copied, i, e & SIMP_CHAR);
+            }
+            if e & SIMP_IN_SCAN == 0 {
+                // No word holds the character: none ends in it, and none
+                // has begun before it.
+                sid = start;
+            } else {
+                sid = scan.step(lex, sid, w[0], i + 1);
+                sid = scan.step(lex, sid, w[1], i + 2);
+                sid = scan.step(lex, sid, w[2], i + 3);
             }
             i += 3;
             continue;
         }
         if lead < 0x80 {
             stops.push(Stop { pos: i, c: lead as char });
+            sid = scan.step(lex, sid, lead, i + 1);
             i += 1;
             continue;
         }
         // Any other character is a stop, changed only if led by E3.
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
         let s = match t.get((c as u32).wrapping_sub(SIMP_BASE) as usize) {
-            Some(&s) if lead == 0xE3 => s,
+            Some(&e) if lead == 0xE3 => char::from_u32(e & SIMP_CHAR).unwrap_or(c),
             _ => c,
         };
+        let len = c.len_utf8();
+        let mut w = [0u8; 4];
         if s != c {
-            change(text, &mut out, &mut stops, &mut copied, i, s);
+            w[..3].copy_from_slice(&change(text, &mut out, &mut stops, &mut copied, i, s as u32));
         } else {
             stops.push(Stop { pos: i, c });
+            c.encode_utf8(&mut w);
         }
-        i += c.len_utf8();
+        for (k, &x) in w[..len].iter().enumerate() {
+            sid = scan.step(lex, sid, x, i + k + 1);
+        }
+        i += len;
     }
     out.push_str(&text[copied..]);
-    (out, stops)
+    (out, stops, scan.finish())
 }
 
 /// Writes the Simplified form `s` of the three-byte character at `i` (with
-/// the text before it not yet copied), and its stop if it is one.
+/// the text before it not yet copied), and its stop if it is one; returns
+/// the bytes written for it.
 #[inline(never)]
-fn change(text: &str, out: &mut String, stops: &mut Vec<Stop>, copied: &mut usize, i: usize, s: char) {
+fn change(text: &str, out: &mut String, stops: &mut Vec<Stop>, copied: &mut usize, i: usize, s: u32) -> [u8; 3] {
+    let s = char::from_u32(s).unwrap_or(' ');
     out.push_str(&text[*copied..i]);
     out.push(s);
     *copied = i + 3;
     if !('\u{4000}'..='\u{9FFF}').contains(&s) {
         stops.push(Stop { pos: i, c: s });
     }
+    // The table holds only three-byte forms of three-byte characters.
+    let mut w = [0u8; 4];
+    s.encode_utf8(&mut w);
+    [w[0], w[1], w[2]]
 }
 
 /// A fast, non-keyed hasher (FxHash's multiply-rotate) for the small
@@ -447,15 +479,17 @@ mod tests {
             s.char_indices().filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c)).map(|(pos, c)| Stop { pos, c }).collect();
         assert_eq!(stops_of(s), want);
         for t in [s, "會議強調,要切實做好區縣工作。abc é ß 𠀀𪚥 乾隆 㐀䶿一鿿 ，：Ａ\u{3000}\n臺灣開會", ""] {
-            let (simp, stops) = simplified_with_stops(t);
+            let (simp, stops, hits) = simplified_with_stops(t, lex::get());
             assert_eq!(simp, simplified(t));
             assert_eq!(stops, stops_of(&simp));
+            assert_eq!(hits, Hits::new(lex::get(), &simp), "{t}");
         }
         for cp in (0x3000..0xA100).step_by(5) {
             if let Some(c) = char::from_u32(cp) {
                 let t: String = [c, 'x', c, '，'].iter().collect();
-                let (simp, stops) = simplified_with_stops(&t);
+                let (simp, stops, hits) = simplified_with_stops(&t, lex::get());
                 assert_eq!(stops, stops_of(&simp), "{t}");
+                assert_eq!(hits, Hits::new(lex::get(), &simp), "{t}");
             }
         }
         let map = OffsetMap::new();
