@@ -161,7 +161,7 @@ impl Tables {
         let mut t2s = CharMap::default();
         for (_, chars) in &char_freq {
             for c in chars.chars() {
-                let s = convert_one(c);
+                let s = convert_table(c);
                 if s != c {
                     t2s.insert(c, s);
                 }
@@ -286,8 +286,9 @@ pub fn to_simplified(c: char) -> char {
     tables().simplified(c)
 }
 
-/// [`convert_one`] remembered per code point of `FREQ_BASE..0x10000` (0:
-/// not asked yet): the conversion allocates, and the cleaning passes ask
+/// [`convert_one`]: from the dense table below `FREQ_END`; above it,
+/// remembered per code point up to `0x10000` (0: not asked yet): the
+/// conversion allocates, and the cleaning passes ask
 /// for the same characters over and over (punctuation too, as the
 /// neighbour of a candidate word). Filled on demand, so start-up pays
 /// nothing.
@@ -295,6 +296,9 @@ fn converted(c: char) -> char {
     use std::sync::atomic::{AtomicU16, Ordering};
     static T: OnceLock<Vec<AtomicU16>> = OnceLock::new();
     let cp = c as u32;
+    if (FREQ_BASE..FREQ_END).contains(&cp) {
+        return convert_table(c);
+    }
     if !(FREQ_BASE..0x10000).contains(&cp) {
         return convert_one(c);
     }
@@ -309,6 +313,17 @@ fn converted(c: char) -> char {
             }
             s
         }
+    }
+}
+
+/// [`convert_one`] through the shared dense table of [`crate::script`] for
+/// the code points it covers (the same answers, a test checks), so start-up
+/// does not call fast2s once per character of the tables.
+fn convert_table(c: char) -> char {
+    if (FREQ_BASE..FREQ_END).contains(&(c as u32)) {
+        crate::script::simplified_char(c)
+    } else {
+        convert_one(c)
     }
 }
 
@@ -368,6 +383,13 @@ mod tests {
                 .collect();
             assert!(want.len() > 10);
             assert_eq!(bin_records(bin), want);
+        }
+    }
+
+    #[test]
+    fn the_dense_table_converts_as_fast2s_does() {
+        for c in (FREQ_BASE..FREQ_END).filter_map(char::from_u32) {
+            assert_eq!(convert_table(c), convert_one(c), "U+{:04X}", c as u32);
         }
     }
 
