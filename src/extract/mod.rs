@@ -125,18 +125,20 @@ fn extract_with_warnings(
         );
 
         let mut speakers: Vec<Person> = Vec::new();
+        // (Sets and maps are given room for every name up front.)
         // Names in Simplified form: a mention's is its span of `ctx.simp`
         // (the Simplified form of its name as written), so only the names
         // of leads without a mention are simplified here; a person record
         // is built only for a name not seen before.
-        let mut named: text::FastSet<Cow<str>> = text::FastSet::default();
+        let mut named: text::FastSet<Cow<str>> = text::FastSet::with_capacity_and_hasher(mentions.len() + found.speakers.len(), Default::default());
         // In order of first appearance: role mentions and leads.
         let mut order: Vec<(usize, Who, Cow<str>)> = mentions
             .iter()
             .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
             .map(|m| (m.name.start, Who::Mention(m), Cow::Borrowed(ctx.s(m.name))))
             .collect();
-        let mut first_mention: text::FastMap<&str, &Mention> = text::FastMap::default();
+        let mut first_mention: text::FastMap<&str, &Mention> =
+            text::FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
         for m in &mentions {
             first_mention.entry(ctx.s(m.name)).or_insert(m);
         }
@@ -296,7 +298,8 @@ fn passage_end(segs: &Segments, to: (usize, usize), len: usize) -> usize {
 
 /// For each name (Simplified), the first title the passage's mentions give it.
 fn first_titles<'c>(ctx: &'c Ctx, all: &[Mention]) -> text::FastMap<&'c str, CleanSpan> {
-    let mut titles = text::FastMap::default();
+    // Room for every mention, so the map is not rehashed as it fills.
+    let mut titles = text::FastMap::with_capacity_and_hasher(all.len(), Default::default());
     for o in all {
         if let Some(t) = o.title {
             titles.entry(ctx.s(o.name)).or_insert(t);
@@ -437,18 +440,30 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
     }
 }
 
+/// Where the first `c`, a character outside ASCII, stands in `s` at or
+/// after `from`: its first byte is searched with memchr (for a quotation
+/// mark that is U+2000..U+2FFF's lead byte, rare in Chinese text, where
+/// the last byte `str::find` looks for is common).
+fn find_wide(s: &str, from: usize, c: char) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let w = c.encode_utf8(&mut buf).as_bytes();
+    let b = s.as_bytes();
+    memchr::memchr_iter(w[0], b.get(from..)?).map(|i| from + i).find(|&i| b[i..].starts_with(w))
+}
+
 fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
     let mut out: Vec<Slogan> = Vec::new();
     let mut texts: text::FastSet<&str> = text::FastSet::default();
     let s = ctx.raw(span);
     let mut from = 0;
-    while let Some(i) = s[from..].find('“') {
-        let st = from + i + '“'.len_utf8();
-        let Some(j) = s[st..].find('”') else { break };
+    while let Some(i) = find_wide(s, from, '“') {
+        let st = i + '“'.len_utf8();
+        let Some(close) = find_wide(s, st, '”') else { break };
+        let j = close - st;
         let inner = CleanSpan::new(span.start + st, span.start + st + j);
         from = st + j;
-        let n = ctx.chars(inner);
-        if (1..=40).contains(&n) && !s[st..st + j].contains('\n') {
+        // One to forty characters (more than 160 bytes are more than 40).
+        if j > 0 && j <= 160 && ctx.chars(inner) <= 40 && !s[st..st + j].contains('\n') {
             let text = ctx.raw(inner);
             if texts.insert(text) {
                 out.push(Slogan { text: text.to_owned(), span: ctx.orig(inner) });
@@ -456,4 +471,21 @@ fn slogans_in(ctx: &Ctx, span: CleanSpan) -> Vec<Slogan> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_wide_finds_as_str_find() {
+        let texts = ["", "“", "会议“两委”成员“", "a“b”c", "强调“不忘初心、牢记使命”", "“”“”"];
+        for t in texts {
+            for (from, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                for c in ['“', '”'] {
+                    assert_eq!(find_wide(t, from, c), t[from..].find(c).map(|i| from + i), "{c} from {from} in {t}");
+                }
+            }
+        }
+    }
 }

@@ -125,6 +125,8 @@ struct NameWords {
     speech_leads: Words,
     speaking_roles: Words,
     clause_verbs: Words,
+    role_adverbs: Words,
+    attending_roles: Words,
     /// The last characters of the conjunctions.
     conjunction_ends: Vec<char>,
 }
@@ -133,7 +135,10 @@ fn name_words() -> &'static NameWords {
     static W: std::sync::OnceLock<NameWords> = std::sync::OnceLock::new();
     W.get_or_init(|| {
         use crate::lexicon::lines;
-        use super::lex::{CONJUNCTIONS, NAME_FOLLOWERS, SPEAKING_ROLES, SPEECH_LEADS, SPEECH_VERBS, SURNAMES};
+        use super::lex::{
+            ATTENDING_ROLES, CONJUNCTIONS, NAME_FOLLOWERS, ROLE_ADVERBS, SPEAKING_ROLES, SPEECH_LEADS, SPEECH_VERBS,
+            SURNAMES,
+        };
         NameWords {
             surnames: Words::new(lines(SURNAMES)),
             followers: Words::new(lines(NAME_FOLLOWERS).flat_map(width_forms)),
@@ -141,6 +146,8 @@ fn name_words() -> &'static NameWords {
             speech_leads: Words::new(lines(SPEECH_LEADS)),
             speaking_roles: Words::new(lines(SPEAKING_ROLES)),
             clause_verbs: Words::new(CLAUSE_VERBS.iter().copied()),
+            role_adverbs: Words::new(lines(ROLE_ADVERBS)),
+            attending_roles: Words::new(lines(ATTENDING_ROLES)),
             conjunction_ends: lines(CONJUNCTIONS).filter_map(|w| w.chars().next_back()).collect(),
         }
     })
@@ -353,12 +360,12 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     if let Some((_, e)) = ctx.hits.at(Kind::Titles, p) {
         p = e;
     }
-    while let Some(w) = lx.role_adverbs.iter().filter(|w| ctx.starts(p, w)).max_by_key(|w| w.len()) {
-        p += w.len();
+    let w = name_words();
+    while let Some(e) = w.role_adverbs.longest_at(&ctx.simp, p) {
+        p = e;
     }
     let end = clause_end.max(p).min(ctx.simp.len());
     let rest = &ctx.simp[p..end];
-    let w = name_words();
     if rest.starts_with("主持") {
         let role = if has(rest, "讲话") { Role::ChairSpeaker } else { Role::Chair };
         return (role, p + "主持".len());
@@ -383,7 +390,7 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
             q += i;
         }
     }
-    if lx.attending_roles.iter().any(|v| ctx.simp[q..end.max(q)].starts_with(v)) {
+    if w.attending_roles.longest_at(&ctx.simp[..end.max(q)], q).is_some() {
         return (Role::Attendee, q);
     }
     (Role::Mentioned, name_end)
@@ -513,7 +520,7 @@ fn name_list_guessed(ctx: &Ctx, pos: usize, limit: usize) -> (Vec<CleanSpan>, bo
                 let Some(e2) = name_at(ctx, q, limit) else { break };
                 let goes_on = ctx.char_at(e2).is_some_and(|c| c == '、' || is_comma(c))
                     || ctx.starts(e2, "等")
-                    || ctx.lex.attending_roles.iter().any(|v| ctx.starts(e2, v));
+                    || name_words().attending_roles.longest_at(&ctx.simp, e2).is_some();
                 if !goes_on || ctx.lex.titles.is_match(&ctx.simp[q..e2]) {
                     break;
                 }
@@ -684,7 +691,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
                 // The verb may come clauses later (`A、B等村“兩委”成員,…參加會議`).
                 let tail = ctx.s(CleanSpan::new(last_end, clause_end_sentence(ctx, last_end, span.end)));
                 let role = if after_lead
-                    || has_any(tail, &ctx.lex.attending_roles) && !name_words().speaking_roles.any_in(tail)
+                    || name_words().attending_roles.any_in(tail) && !name_words().speaking_roles.any_in(tail)
                 {
                     Role::Attendee
                 } else {
@@ -809,7 +816,8 @@ mod tests {
         use crate::lexicon::lines;
         let lx = lex::get();
         let w = name_words();
-        let mut texts: Vec<String> = [lex::SURNAMES, lex::NAME_FOLLOWERS, lex::SPEECH_VERBS, lex::SPEECH_LEADS]
+        let mut texts: Vec<String> =
+            [lex::SURNAMES, lex::NAME_FOLLOWERS, lex::SPEECH_VERBS, lex::SPEECH_LEADS, lex::ROLE_ADVERBS, lex::ATTENDING_ROLES]
             .iter()
             .map(|data| lines(data).collect::<Vec<_>>().join("x"))
             .collect();
@@ -823,6 +831,13 @@ mod tests {
                     (&w.speech_leads, &lx.speech_leads),
                 ] {
                     assert_eq!(words.longest_at(t, a), match_at(ac, t, a).map(|(_, e)| e), "at {a} in {t}");
+                }
+                // The small lexicons searched word by word.
+                for (words, list) in [(&w.role_adverbs, &lx.role_adverbs), (&w.attending_roles, &lx.attending_roles)] {
+                    let want = list.iter().filter(|v| t.get(a..).is_some_and(|r| r.starts_with(*v))).map(|v| a + v.len()).max();
+                    assert_eq!(words.longest_at(t, a), want, "at {a} in {t}");
+                    let any = t.get(a..).map(|r| has_any(r, list));
+                    assert_eq!(t.get(a..).map(|r| words.any_in(r)), any, "in {a}.. of {t}");
                 }
             }
         }
