@@ -58,7 +58,29 @@ const OUTLET_KEYS: &[&str] = &["信息来源", "新闻来源", "稿件来源", "
 /// True when `s` holds an outlet key: every key holds 来源 or is 出处, so
 /// two searches answer for all six.
 fn has_outlet_key(s: &str) -> bool {
-    super::text::has(s, "来源") || super::text::has(s, "出处")
+    let f = finders();
+    f.outlet.iter().any(|k| k.find(s.as_bytes()).is_some())
+}
+
+/// Words that mark a line as carrying a publication date.
+const DATE_LABELS: [&str; 5] = ["时间", "日期", "发布", "发表", "来源"];
+
+/// Substring finders for the words looked for in every line read for
+/// metadata, built once: memchr's pair search skips most of a line of Han
+/// text, where the last byte of a character matches all over.
+struct Finders {
+    outlet: [memchr::memmem::Finder<'static>; 2],
+    dated: [memchr::memmem::Finder<'static>; DATE_LABELS.len()],
+    ju: memchr::memmem::Finder<'static>,
+}
+
+fn finders() -> &'static Finders {
+    static F: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+    F.get_or_init(|| Finders {
+        outlet: ["来源", "出处"].map(memchr::memmem::Finder::new),
+        dated: DATE_LABELS.map(memchr::memmem::Finder::new),
+        ju: memchr::memmem::Finder::new("据"),
+    })
 }
 const PAGE_SECTION_SUFFIXES: &[&str] = &["要闻", "新闻", "动态", "资讯", "头条", "快讯", "政务", "之窗", "在线"];
 
@@ -126,7 +148,7 @@ pub fn extract(
                 && ctx.chars(p) <= DATELINE_CHARS
                 && !s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}'])
                 && !ctx.hits.any_in(Kind::MeetingVerbs, p);
-            if dateline || super::text::has_any(s, &["时间", "日期", "发布", "发表", "来源"]) {
+            if dateline || finders().dated.iter().any(|k| k.find(s.as_bytes()).is_some()) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
                     meta.published_date = Some(date);
@@ -175,7 +197,7 @@ pub fn extract(
     if meta.outlet.is_none() {
         'ju: for (piece, span) in &all {
             let s = piece.ctx.s(*span);
-            if let Some(i) = s.find('据') {
+            if let Some(i) = finders().ju.find(s.as_bytes()) {
                 let st = span.start + i + '据'.len_utf8();
                 if let Some(j) = piece.ctx.simp[st..span.end].find("报道") {
                     let o = CleanSpan::new(st, st + j);
@@ -399,5 +421,11 @@ mod tests {
             assert_eq!(has_outlet_key(s), super::super::text::has_any(s, OUTLET_KEYS), "{s}");
         }
         assert!(OUTLET_KEYS.iter().all(|k| has_outlet_key(k)));
+        let f = finders();
+        for s in ["发布时间:2023年", "日期", "据新华社报道", "", "来", "x发表y", "源"] {
+            let dated = f.dated.iter().any(|k| k.find(s.as_bytes()).is_some());
+            assert_eq!(dated, super::super::text::has_any(s, &DATE_LABELS), "{s}");
+            assert_eq!(f.ju.find(s.as_bytes()), s.find('据'), "{s}");
+        }
     }
 }
