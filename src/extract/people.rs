@@ -444,34 +444,61 @@ pub const MAX_CLAUSE: usize = 2048;
 /// The end of the clause that starts at or after `pos` (before `limit`), at
 /// most [`MAX_CLAUSE`] bytes on (rounded up to a character boundary).
 pub fn clause_end(ctx: &Ctx, pos: usize, limit: usize) -> usize {
-    let cap = pos.saturating_add(MAX_CLAUSE);
-    let mut p = pos;
-    while p < limit {
-        if p >= cap {
-            return p;
-        }
-        match ctx.char_at(p) {
-            Some(c) if matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?') || is_comma(c) => return p,
-            Some(c) => p += c.len_utf8(),
-            None => break,
-        }
-    }
-    limit
+    let clause_mark = |c: char| matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?') || is_comma(c);
+    walk_stops(ctx, pos, limit, clause_mark, true)
 }
 
 /// The end of the sentence going on at `pos`: the next `。`, `;`, `!`, `?`
 /// or line end before `limit`, at most [`MAX_CLAUSE`] bytes on.
 fn clause_end_sentence(ctx: &Ctx, pos: usize, limit: usize) -> usize {
-    let cap = pos.saturating_add(MAX_CLAUSE).min(limit);
-    let mut p = pos;
-    while p < cap {
-        match ctx.char_at(p) {
-            Some(c) if matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?' | '\u{FF01}' | '\u{FF1F}') => return p,
-            Some(c) => p += c.len_utf8(),
-            None => break,
-        }
+    let sentence_mark = |c: char| matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?' | '\u{FF01}' | '\u{FF1F}');
+    walk_stops(ctx, pos, limit, sentence_mark, false)
+}
+
+/// The first character `end` accepts at or after `pos`, before `limit` and
+/// before `pos + MAX_CLAUSE`, as a walk character by character from `pos`
+/// would find it; else where that walk stops: at the first character
+/// boundary at or after the cap (when `past_cap`, and it is before `limit`;
+/// else at the cap itself, or `limit`). The marks are all outside
+/// U+4000..U+9FFF, so only the text's stops are visited.
+fn walk_stops(ctx: &Ctx, pos: usize, limit: usize, end: impl Fn(char) -> bool, past_cap: bool) -> usize {
+    let cap = pos.saturating_add(MAX_CLAUSE);
+    let len = ctx.simp.len();
+    if pos >= limit.min(if past_cap { usize::MAX } else { cap }) {
+        return if past_cap { limit } else { pos };
     }
-    p
+    // A walk from inside a character (or past the text) reads nothing.
+    if !ctx.simp.is_char_boundary(pos) || pos >= len {
+        return if past_cap { limit } else { pos };
+    }
+    let stop_end = limit.min(cap);
+    if let Some(t) = ctx.stops_in(CleanSpan::new(pos, stop_end)).iter().find(|t| end(t.c)) {
+        return t.pos;
+    }
+    if past_cap {
+        // The walk returns the first boundary at or after the cap, if it
+        // gets there before `limit` (and the end of the text).
+        if cap < limit && cap <= len {
+            let mut q = cap;
+            while !ctx.simp.is_char_boundary(q) {
+                q += 1;
+            }
+            return if q < limit { q } else { limit };
+        }
+        limit
+    } else {
+        // The walk stops at the first boundary at or after the cap, the
+        // limit or the end of the text.
+        let stop = limit.min(cap);
+        if stop >= len {
+            return len.max(pos);
+        }
+        let mut q = stop;
+        while !ctx.simp.is_char_boundary(q) {
+            q += 1;
+        }
+        q
+    }
 }
 
 /// How many known names are looked for again in later passages.
@@ -848,6 +875,63 @@ mod tests {
                 let s = &t[i..];
                 assert_eq!(w.speaking_roles.any_in(s), crate::extract::text::has_any(s, &roles), "{s}");
                 assert_eq!(w.clause_verbs.any_in(s), has_any(s, CLAUSE_VERBS), "{s}");
+            }
+        }
+    }
+
+    /// `clause_end` and `clause_end_sentence` end where a walk character by
+    /// character ends, also at the length cap and past the text.
+    #[test]
+    fn clause_ends_answer_as_a_walk() {
+        fn walk(ctx: &Ctx, pos: usize, limit: usize, sentence: bool) -> usize {
+            let marks = |c: char| {
+                matches!(c, '。' | ';' | '\u{FF1B}' | '\n' | '!' | '?')
+                    || if sentence { matches!(c, '\u{FF01}' | '\u{FF1F}') } else { is_comma(c) }
+            };
+            let cap = pos.saturating_add(MAX_CLAUSE);
+            let mut p = pos;
+            if sentence {
+                let cap = cap.min(limit);
+                while p < cap {
+                    match ctx.char_at(p) {
+                        Some(c) if marks(c) => return p,
+                        Some(c) => p += c.len_utf8(),
+                        None => break,
+                    }
+                }
+                return p;
+            }
+            while p < limit {
+                if p >= cap {
+                    return p;
+                }
+                match ctx.char_at(p) {
+                    Some(c) if marks(c) => return p,
+                    Some(c) => p += c.len_utf8(),
+                    None => break,
+                }
+            }
+            limit
+        }
+        let long = "会".repeat(MAX_CLAUSE / 3 + 5);
+        let texts = [
+            "區長林清伏作工作部署,區領導陳清擁、楊華民參加。x!y?z；w\n好，吗！是？".to_owned(),
+            format!("甲{long}。乙"),
+            format!("a{long},b"),
+            format!("ab{long}"),
+            "".to_owned(),
+        ];
+        let map = crate::clean::OffsetMap::new();
+        for t in &texts {
+            let ctx = Ctx::new(t, &map);
+            let n = t.len();
+            let mut points: Vec<usize> = (0..n.min(40)).chain(n.saturating_sub(40)..n + 3).collect();
+            points.extend([MAX_CLAUSE - 2, MAX_CLAUSE - 1, MAX_CLAUSE, MAX_CLAUSE + 1, MAX_CLAUSE + 3, n + 10]);
+            for &pos in &points {
+                for &limit in &points {
+                    assert_eq!(clause_end(&ctx, pos, limit), walk(&ctx, pos, limit, false), "{pos}..{limit}");
+                    assert_eq!(clause_end_sentence(&ctx, pos, limit), walk(&ctx, pos, limit, true), "{pos}..{limit}");
+                }
             }
         }
     }
