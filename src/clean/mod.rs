@@ -439,8 +439,9 @@ pub(crate) fn line_spans(src: &str) -> impl Iterator<Item = LineSpan> + '_ {
         let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
         let end = nl.unwrap_or(src.len());
         let line = &src[start..end];
-        let lead = line.len() - line.trim_start().len();
-        let text = start + lead..start + lead + line.trim().len();
+        let rest = line.trim_start();
+        let lead = line.len() - rest.len();
+        let text = start + lead..start + lead + rest.trim_end().len();
         let l = LineSpan { start, end, nl, text };
         start = end + 1;
         Some(l)
