@@ -54,6 +54,10 @@ impl Speaker {
 struct Unit {
     para: usize,
     span: CleanSpan,
+    /// The index in `ctx.stops` of the first stop at or after the start.
+    stop: usize,
+    /// The first clause ([`phrases_first`]).
+    first: CleanSpan,
     /// The label of the speaker set by the last lead (shared, not copied per unit).
     speaker: Option<Rc<str>>,
     /// The first unit after a speaker lead in its paragraph.
@@ -183,11 +187,12 @@ fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
 fn lead(
     ctx: &Ctx,
     span: CleanSpan,
+    stop: usize,
     mentions: &[Mention],
     last_person: &Option<String>,
 ) -> Option<(Speaker, usize, CleanSpan)> {
     // The first clause (outside quotes).
-    let first = phrases_first(ctx, span);
+    let first = phrases_first(ctx, span, stop);
     let clause = ctx.s(first);
     // It must end in a speech verb (or speech verb + 了/说/道), be at most
     // 70 characters long and not tell of a meeting held; the verb test,
@@ -231,11 +236,12 @@ fn lead(
     Some((Speaker::Person(ctx.raw(name).to_owned()), after, name))
 }
 
-fn phrases_first(ctx: &Ctx, span: CleanSpan) -> CleanSpan {
+/// The first clause of `span`, whose first stop is `ctx.stops[stop]`.
+fn phrases_first(ctx: &Ctx, span: CleanSpan, stop: usize) -> CleanSpan {
     // Up to the first comma or colon outside quotes (all of them stops, so
     // only the stops are visited).
     let mut depth = 0usize;
-    for t in ctx.stops_from(span.start).iter().take_while(|t| t.pos < span.end) {
+    for t in ctx.stops.get(stop..).unwrap_or_default().iter().take_while(|t| t.pos < span.end) {
         match t.c {
             '“' => depth += 1,
             '”' => depth = depth.saturating_sub(1),
@@ -282,7 +288,9 @@ fn match_title_end(ctx: &Ctx, at: usize) -> bool {
 
 /// An enumeration marker at `pos`: (style, number, end).
 fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
-    ctx.lex.marker_firsts.binary_search(&ctx.char_at(pos)?).ok()?;
+    if !ctx.lex.starts_marker(ctx.char_at(pos)?) {
+        return None;
+    }
     let (pat, end) = match_at(&ctx.lex.markers, &ctx.simp, pos)?;
     let info = &ctx.lex.marker_info[pat];
     // `1.` must not be a decimal (`1.5`), `一要` not part of a word such as 一要素.
@@ -301,11 +309,12 @@ fn clause_break(c: char) -> bool {
 /// The named list a unit announces: `做到“十個不放松”:` or `要以“四個確保”為目標,…:`.
 /// Returns the name (inside the quotes), its count, the shared affix of its
 /// members, and the position right after the colon.
-fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, String, usize)> {
+fn list_announcement(ctx: &Ctx, span: CleanSpan, stop: usize) -> Option<(CleanSpan, u32, String, usize)> {
     // A list is announced with a colon and a quoted name: without both,
-    // none (both are stops, so only the stops are looked at).
+    // none (both are stops, so only the stops are looked at; `stop` is the
+    // first).
     let (mut quote, mut colon) = (false, false);
-    for t in ctx.stops_from(span.start).iter().take_while(|t| t.pos < span.end) {
+    for t in ctx.stops.get(stop..).unwrap_or_default().iter().take_while(|t| t.pos < span.end) {
         quote |= t.c == '“';
         colon |= is_colon(t.c);
     }
@@ -352,7 +361,7 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan) -> Option<(CleanSpan, u32, Stri
 /// Headline shapes: `疫情形勢要精準把握。` (short, topic + 要), `認識要再深化,進一步…`,
 /// and a lead's first sentence of short parallel phrases heading the rest.
 fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
-    let first = phrases_first(ctx, u.span);
+    let first = u.first;
     let whole = ctx.s(u.span);
     // Letters counted only as far as a test needs: past `cap`, the count
     // is `cap + 1`.
@@ -379,7 +388,7 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         return more_follow;
     }
     // (b) `X要再Y,進一步…`
-    let first_len = letters(ctx.s(first), 24);
+    let first_len = letters(ctx.s(first), 8);
     if first_len <= 8 && topic_yao(first) {
         let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
         if ctx.starts(rest, "进一步") {
@@ -387,7 +396,7 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         }
     }
     // (c) the first sentence after a lead, opening with short parallel phrases.
-    if u.after_lead && more_follow && first_len <= 24 && first.end < u.span.end {
+    if u.after_lead && more_follow && first.end < u.span.end && (first_len <= 8 || letters(ctx.s(first), 24) <= 24) {
         let parts = phrases(ctx.text, first);
         if parts.len() >= 2 && parts.iter().all(|p| letters(ctx.s(*p), 16) <= 16) {
             return true;
@@ -417,6 +426,14 @@ pub fn extract(
     let mut last_person: Option<String> = chair.map(str::to_owned);
     let mut lead_starts: Vec<usize> = Vec::new();
     let mut mi = 0; // mentions before the current sentence
+    // The first stop at or after the current sentence (sentences and units
+    // are walked in text order, so one cursor serves them all).
+    let mut stop = segs.paragraphs.get(passage.from.0).map_or(0, |p| ctx.stops.partition_point(|t| t.pos < p.span.start));
+    let advance = |stop: &mut usize, pos: usize| {
+        while ctx.stops.get(*stop).is_some_and(|t| t.pos < pos) {
+            *stop += 1;
+        }
+    };
     let passage_limit = match segs.paragraphs.get(passage.to.0) {
         Some(p) => p.sentences.get(passage.to.1).map(|s| s.span.start).unwrap_or(p.span.end),
         None => ctx.text.len(),
@@ -460,7 +477,8 @@ pub fn extract(
             }
             let mut span = sent.span;
             let mut this_after_lead = false;
-            if let Some((sp, after, name_span)) = lead(ctx, sent.span, mentions, &last_person) {
+            advance(&mut stop, sent.span.start);
+            if let Some((sp, after, name_span)) = lead(ctx, sent.span, stop, mentions, &last_person) {
                 if let Speaker::Person(n) = &sp {
                     last_person = Some(n.clone());
                     speakers.push((n.clone(), name_span));
@@ -481,9 +499,12 @@ pub fn extract(
             if span.is_empty() {
                 continue;
             }
+            advance(&mut stop, span.start);
             units.push(Unit {
                 para: pi,
                 span,
+                stop,
+                first: phrases_first(ctx, span, stop),
                 speaker: current.clone(),
                 after_lead: this_after_lead || (after_lead && units.last().is_none_or(|u| u.para != pi)),
                 terminated: sent.terminated,
@@ -508,7 +529,7 @@ pub fn extract(
         let s = ctx.s(u.span);
         let narrative = is_narrative(s);
         let looks_back = !narrative && {
-            let first = ctx.s(phrases_first(ctx, u.span));
+            let first = ctx.s(u.first);
             (ends_with_any(first, RETROSPECTIVE) || starts_with_any(s, RETROSPECTIVE))
                 && modal_yao_at(ctx, u.span).is_none()
                 && !has(s, "必须")
@@ -529,17 +550,11 @@ pub fn extract(
         number: u32,
     }
     let mut marks: Vec<Mk> = Vec::new();
-    // Units are in text order and do not overlap: one cursor walks the
-    // stops for all of them.
-    let mut si = units.first().map_or(0, |u| ctx.stops.partition_point(|t| t.pos < u.span.start));
     for (ui, u) in units.iter().enumerate() {
         // Clause starts: the unit's start and the places right after a
         // clause break inside it (breaks are stops, so only those are
         // visited); after a marker the walk resumes at its end.
-        while ctx.stops.get(si).is_some_and(|t| t.pos < u.span.start) {
-            si += 1;
-        }
-        let inside = ctx.stops[si.min(ctx.stops.len())..].iter().take_while(|t| t.pos < u.span.end);
+        let inside = ctx.stops.get(u.stop..).unwrap_or_default().iter().take_while(|t| t.pos < u.span.end);
         let after_breaks = inside.filter(|t| clause_break(t.c)).map(|t| t.pos + t.c.len_utf8());
         let mut resume = u.span.start;
         for p in std::iter::once(u.span.start).chain(after_breaks) {
@@ -676,7 +691,7 @@ pub fn extract(
         if units[ui].consumed {
             continue;
         }
-        let Some((name, count, affix, colon_end)) = list_announcement(ctx, units[ui].span) else { continue };
+        let Some((name, count, affix, colon_end)) = list_announcement(ctx, units[ui].span, units[ui].stop) else { continue };
         // Members: after the colon in the same unit, else the next unit.
         let inline = trim(ctx.text, CleanSpan::new(colon_end, units[ui].span.end));
         let next = if inline.is_empty() { (ui + 1..units.len()).find(|&j| !units[j].consumed) } else { None };

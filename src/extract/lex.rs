@@ -79,6 +79,10 @@ pub struct Lexicons {
     /// The first characters of the markers, sorted: a position starting
     /// with none of them needs no search.
     pub marker_firsts: Vec<char>,
+    /// The low bytes of the code points of `marker_firsts`, as a set: a
+    /// character whose low byte is not in it starts no marker, which most
+    /// characters show without the search of `marker_firsts`.
+    pub marker_first_bytes: [u64; 4],
     /// Name endings of events that are no meetings (`發布會`).
     pub not_meeting_kinds: Vec<&'static str>,
     /// Words that refer back to a person by title (`該`).
@@ -241,6 +245,11 @@ fn build() -> Lexicons {
     let mut marker_firsts: Vec<char> = marker_patterns.iter().filter_map(|p| p.chars().next()).collect();
     marker_firsts.sort_unstable();
     marker_firsts.dedup();
+    let mut marker_first_bytes = [0u64; 4];
+    for &c in &marker_firsts {
+        let b = c as u32 as u8;
+        marker_first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
 
     // The combined word list of the searched lexicons, each word once.
     let searched = searched_words(&admin_words, &roles, &period_terms);
@@ -283,6 +292,7 @@ fn build() -> Lexicons {
         markers: automaton(&marker_patterns),
         marker_info,
         marker_firsts,
+        marker_first_bytes,
         not_meeting_kinds: lines(NOT_MEETING_KINDS).collect(),
         anaphors: lines(ANAPHORS).collect(),
         sequence_leads: lines(SEQUENCE_LEADS).collect(),
@@ -299,6 +309,14 @@ fn build() -> Lexicons {
         scan,
         scan_owners,
         scan_chars,
+    }
+}
+
+impl Lexicons {
+    /// True when some enumeration marker starts with `c`.
+    pub fn starts_marker(&self, c: char) -> bool {
+        let b = c as u32 as u8;
+        self.marker_first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 && self.marker_firsts.binary_search(&c).is_ok()
     }
 }
 
@@ -365,6 +383,17 @@ mod tests {
         for (name, data) in FILES {
             let problems = crate::lexicon::check(data);
             assert!(problems.is_empty(), "{name}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn starts_marker_is_a_marker_first_character() {
+        let lx = get();
+        assert!(!lx.marker_firsts.is_empty());
+        for cp in (0..0xA000).chain(0xFF00..0x1_0000) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(lx.starts_marker(c), lx.marker_firsts.contains(&c), "U+{cp:04X}");
+            }
         }
     }
 

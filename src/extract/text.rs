@@ -68,12 +68,6 @@ impl<'a> Ctx<'a> {
         &self.stops[lo..hi]
     }
 
-    /// The stops at or after `pos`, in order (a walk that stops by itself
-    /// needs no search for the end of its span).
-    pub fn stops_from(&self, pos: usize) -> &[Stop] {
-        &self.stops[self.stops.partition_point(|t| t.pos < pos)..]
-    }
-
     /// The original span of a cleaned span.
     pub fn orig(&self, s: CleanSpan) -> Span {
         self.map.to_original(s)
