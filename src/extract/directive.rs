@@ -12,7 +12,7 @@
 use super::hits::Kind;
 use super::lex::match_at;
 use super::people::{name_at, Mention, Role};
-use super::text::{has, is_colon, is_comma, is_han, Ctx};
+use super::text::{has, is_colon, is_comma, is_han, last_bytes, Ctx};
 use crate::model::DirectiveKind;
 use crate::segment::{phrases, trim, Segments};
 use crate::span::CleanSpan;
@@ -116,21 +116,28 @@ fn starts_with_any(s: &str, words: &[&str]) -> bool {
     }
 }
 
-/// True when `s` ends with one of `words` (the last byte compared before
-/// the whole word).
-fn ends_with_any(s: &str, words: &[&str]) -> bool {
+/// True when `s` ends with one of `words`, whose last bytes are `lasts`
+/// ([`last_bytes`]): a last byte outside it rules all out at once, and
+/// otherwise the last byte is compared before the whole word.
+fn ends_with_any(s: &str, words: &[&str], lasts: u64) -> bool {
     let Some(&last) = s.as_bytes().last() else { return words.iter().any(|w| w.is_empty()) };
+    if lasts & (1 << (last & 63)) == 0 {
+        return false;
+    }
     words.iter().any(|w| match w.as_bytes().last() {
         Some(&wl) => wl == last && s.ends_with(w),
         None => true,
     })
 }
 
+/// Endings of an attendance line.
+const NARRATIVE_ENDS: &[&str] = &["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"];
+
 /// True when a unit (Simplified) tells what was done rather than instructs:
 /// `會議聽取…`, an attendance line (`…參加會議。`), thanks.
 fn is_narrative(s: &str) -> bool {
     starts_with_any(s, NARRATIVE_STARTS)
-        || ends_with_any(s, &["参加。", "出席。", "参加会议。", "出席会议。", "列席会议。", "主持。", "参加会议", "出席会议"])
+        || ends_with_any(s, NARRATIVE_ENDS, const { last_bytes(NARRATIVE_ENDS) })
         || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"))
 }
 
@@ -141,7 +148,7 @@ fn is_heading(ctx: &Ctx, span: CleanSpan) -> bool {
     let s = ctx.s(span).trim_end();
     let Some(before) = s.strip_suffix(':').or_else(|| s.strip_suffix('\u{FF1A}')) else { return false };
     // `就做好下一階段工作,他強調:` is a speaker's lead, not a heading.
-    !ends_with_any(before, &ctx.lex.speech_verb_words) && !is_narrative(s) && super::text::has_any(s, &ctx.lex.heading_verbs)
+    !ends_with_any(before, &ctx.lex.speech_verb_words, ctx.lex.speech_verb_lasts) && !is_narrative(s) && super::text::has_any(s, &ctx.lex.heading_verbs)
 }
 
 /// True when the modal 要 (not 要求, 重要…) or a trigger word occurs.
@@ -200,14 +207,14 @@ fn lead(
     let trimmed_end = {
         let mut e = first.start + clause.trim_end_matches(|c: char| !super::text::alnum(c)).len();
         for tail in ["了", "说", "道"] {
-            if ctx.simp[first.start..e].ends_with(tail) {
+            if ctx.simp.as_bytes()[first.start..e].ends_with(tail.as_bytes()) {
                 e -= tail.len();
             }
         }
         e
     };
     let head = &ctx.simp[first.start..trimmed_end];
-    let ends_in_verb = ends_with_any(head, &ctx.lex.speech_verb_words);
+    let ends_in_verb = ends_with_any(head, &ctx.lex.speech_verb_words, ctx.lex.speech_verb_lasts);
     if !ends_in_verb || clause.chars().nth(70).is_some() || has(clause, "召开") {
         return None;
     }
@@ -530,7 +537,7 @@ pub fn extract(
         let narrative = is_narrative(s);
         let looks_back = !narrative && {
             let first = ctx.s(u.first);
-            (ends_with_any(first, RETROSPECTIVE) || starts_with_any(s, RETROSPECTIVE))
+            (ends_with_any(first, RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) }) || starts_with_any(s, RETROSPECTIVE))
                 && modal_yao_at(ctx, u.span).is_none()
                 && !has(s, "必须")
         };
@@ -917,6 +924,25 @@ fn phrases_commas(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
 mod tests {
     use crate::model::{Directive, DirectiveKind};
     use crate::Options;
+
+    #[test]
+    fn ends_with_any_is_any_ends_with() {
+        use super::{ends_with_any, last_bytes, NARRATIVE_ENDS, RETROSPECTIVE};
+        let speech = &crate::extract::lex::get().speech_verb_words;
+        let lists: [(&[&str], u64); 4] = [
+            (NARRATIVE_ENDS, last_bytes(NARRATIVE_ENDS)),
+            (RETROSPECTIVE, last_bytes(RETROSPECTIVE)),
+            (speech, crate::extract::lex::get().speech_verb_lasts),
+            (&["", "会议"], last_bytes(&["", "会议"])),
+        ];
+        for (words, lasts) in lists {
+            for w in words.iter().chain(&["", "a", "会", "会议强调", "今年以来", "出席会议。", "他强调", "议。"]) {
+                for s in [w.to_string(), format!("会议{w}"), format!("{w}了"), format!("x{w}。")] {
+                    assert_eq!(ends_with_any(&s, words, lasts), words.iter().any(|x| s.ends_with(x)), "{s} {words:?}");
+                }
+            }
+        }
+    }
 
     fn directives(text: &str) -> Vec<Directive> {
         let doc = crate::parse_bytes("t.txt", text.as_bytes(), &Options::default());

@@ -64,6 +64,8 @@ pub struct Lexicons {
     pub titles: AhoCorasick,
     pub speech_verbs: AhoCorasick,
     pub speech_verb_words: Vec<&'static str>,
+    /// [`super::text::last_bytes`] of `speech_verb_words`.
+    pub speech_verb_lasts: u64,
     pub speech_leads: AhoCorasick,
     /// Per meeting verb: whether the name must follow it (`開展…集體學習`),
     /// never stand before it.
@@ -277,10 +279,12 @@ fn build() -> Lexicons {
         .build(&scan_words)
         .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"));
 
+    let speech_verb_words: Vec<&'static str> = lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect();
     Lexicons {
         titles: automaton(lines(TITLES)),
         speech_verbs: automaton(lines(SPEECH_VERBS)),
-        speech_verb_words: lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect(),
+        speech_verb_lasts: super::text::last_bytes(&speech_verb_words),
+        speech_verb_words,
         speech_leads: automaton(lines(SPEECH_LEADS)),
         meeting_verb_name_after: records(MEETING_VERBS).map(|r| r.get(1) == Some(&"name_after")).collect(),
         admin_levels,

@@ -427,6 +427,22 @@ pub fn is_colon(c: char) -> bool {
     matches!(c, ':' | '\u{FF1A}')
 }
 
+/// The low six bits of the last bytes of `words`, as a set (every bit for
+/// an empty word): a text whose last byte is not in it ends in none of them.
+pub const fn last_bytes(words: &[&str]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        set |= match b.last() {
+            Some(&l) => 1 << (l & 63),
+            None => u64::MAX,
+        };
+        i += 1;
+    }
+    set
+}
+
 /// Characters that carry no words: punctuation, spaces.
 pub fn is_punct_or_space(c: char) -> bool {
     !alnum(c)
