@@ -41,6 +41,13 @@ fn not_held(s: &str) -> bool {
     })
 }
 
+/// A finder of `分会场`, built once: memchr's pair search skips most of a
+/// sentence, where the word's last byte matches all over Han text.
+fn sub_venue() -> &'static memchr::memmem::Finder<'static> {
+    static F: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new("分会场"))
+}
+
 /// Characters that cannot stand inside a meeting's name.
 fn name_stop(c: char) -> bool {
     is_break(c) || matches!(c, '“' | '”')
@@ -185,7 +192,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
-    if super::text::has(s, "分会场") {
+    if sub_venue().find(s.as_bytes()).is_some() {
         let mut q = span.start;
         let mut best: Option<(usize, usize)> = None;
         while q < span.end {

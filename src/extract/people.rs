@@ -287,7 +287,7 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
             start = d;
         }
         for p in TITLE_PREFIXES {
-            if ctx.starts(start, p) && start + p.len() < word_start {
+            if starts_with_word(ctx, start, p) && start + p.len() < word_start {
                 start += p.len();
             }
         }
@@ -313,7 +313,7 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
                     // One character further back too: a verb cut in half
                     // (`會議由副縣長`: 議) must not join the title.
                     let piece = &ctx.simp[ctx.back(prev, 1).max(start)..word_start];
-                    if has_any(piece, CLAUSE_VERBS) {
+                    if words.clause_verbs.any_in(piece) {
                         break;
                     }
                     st = prev;
@@ -323,13 +323,24 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
         }
         // Nor a function word that opens the clause (`由副縣長`).
         for p in TITLE_PREFIXES {
-            if ctx.starts(st, p) && st + p.len() <= word_start {
+            if starts_with_word(ctx, st, p) && st + p.len() <= word_start {
                 st += p.len();
             }
         }
         return Some(CleanSpan::new(st, name_start));
     }
     Some(chain)
+}
+
+/// `ctx.starts(pos, word)` for a word of Han characters: the first
+/// character's three bytes are compared in place before the whole word.
+#[inline]
+fn starts_with_word(ctx: &Ctx, pos: usize, word: &str) -> bool {
+    let (b, w) = (ctx.simp.as_bytes(), word.as_bytes());
+    match (b.get(pos..pos + 3), w.get(..3)) {
+        (Some(h), Some(f)) if h[0] != f[0] || h[1] != f[1] || h[2] != f[2] => false,
+        _ => ctx.starts(pos, word),
+    }
 }
 
 /// Verbs that make a clause before a name something other than a title.
@@ -932,6 +943,18 @@ mod tests {
                     assert_eq!(clause_end(&ctx, pos, limit), walk(&ctx, pos, limit, false), "{pos}..{limit}");
                     assert_eq!(clause_end_sentence(&ctx, pos, limit), walk(&ctx, pos, limit, true), "{pos}..{limit}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn starts_with_word_answers_as_starts() {
+        let text = "会议由副县长主持,会上,由x经在据受并和与及还有其中会";
+        let map = OffsetMap::new();
+        let ctx = Ctx::new(text, &map);
+        for pos in 0..=text.len() + 2 {
+            for w in TITLE_PREFIXES {
+                assert_eq!(starts_with_word(&ctx, pos, w), ctx.starts(pos, w), "{w} at {pos}");
             }
         }
     }
