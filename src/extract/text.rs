@@ -163,21 +163,29 @@ const SIMP_CHAR: u32 = 0x1F_FFFF;
 /// character of a word of the lexicon scan ([`Lexicons::scan_chars`]).
 const SIMP_IN_SCAN: u32 = 1 << 31;
 
-/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END` (with
-/// [`SIMP_IN_SCAN`] on the forms the lexicon scan must see), built once.
-fn simp_table() -> &'static [u32] {
-    static T: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+/// For every code point of the Basic Multilingual Plane:
+/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END`, the code
+/// point itself elsewhere, with [`SIMP_IN_SCAN`] on the forms the lexicon
+/// scan must see (on every one outside `SIMP_BASE..SIMP_END`, unasked).
+/// Built once. A three-byte sequence's code point indexes it with no
+/// bounds check.
+fn simp_table() -> &'static [u32; 0x1_0000] {
+    static T: std::sync::OnceLock<Box<[u32; 0x1_0000]>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let scan_chars = &lex::get().scan_chars;
-        (SIMP_BASE..SIMP_END)
-            .map(|cp| {
-                let c = char::from_u32(cp).unwrap_or(' ');
-                let s = crate::script::simplified_char(c);
-                // Offsets must hold: a form of another length is not used.
-                let s = if s.len_utf8() == c.len_utf8() { s } else { c };
-                s as u32 | if scan_chars.binary_search(&s).is_ok() { SIMP_IN_SCAN } else { 0 }
-            })
-            .collect()
+        let mut t = Box::new([0u32; 0x1_0000]);
+        for (cp, e) in (0u32..).zip(t.iter_mut()) {
+            *e = match char::from_u32(cp) {
+                Some(c) if (SIMP_BASE..SIMP_END).contains(&cp) => {
+                    let s = crate::script::simplified_char(c);
+                    // Offsets must hold: a form of another length is not used.
+                    let s = if s.len_utf8() == c.len_utf8() { s } else { c };
+                    s as u32 | if scan_chars.binary_search(&s).is_ok() { SIMP_IN_SCAN } else { 0 }
+                }
+                _ => cp | SIMP_IN_SCAN,
+            };
+        }
+        t
     })
 }
 
@@ -206,13 +214,11 @@ pub fn simplified(text: &str) -> String {
         }
         if i + 2 < b.len() {
             let cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
-            if let Some(&s) = t.get(cp.wrapping_sub(SIMP_BASE) as usize) {
-                let s = s & SIMP_CHAR;
-                if s != cp {
-                    out.push_str(&text[copied..i]);
-                    out.push(char::from_u32(s).unwrap_or(' '));
-                    copied = i + 3;
-                }
+            let s = t[cp as usize] & SIMP_CHAR;
+            if s != cp {
+                out.push_str(&text[copied..i]);
+                out.push(char::from_u32(s).unwrap_or(' '));
+                copied = i + 3;
             }
         }
         i += 3;
@@ -242,7 +248,7 @@ pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, 
         if lead.wrapping_sub(0xE4) < 6 {
             let Some(&[_, b1, b2]) = b.get(i..i + 3) else { break };
             let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-            let e = t.get(cp.wrapping_sub(SIMP_BASE) as usize).map_or(cp | SIMP_IN_SCAN, |&e| e);
+            let e = t[cp as usize];
             let mut w = [lead, b1, b2];
             if e & SIMP_CHAR != cp {
                 w = change(text, &mut out, &mut stops, &mut copied, i, e & SIMP_CHAR);
@@ -267,7 +273,7 @@ pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, 
         }
         // Any other character is a stop, changed only if led by E3.
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
-        let s = match t.get((c as u32).wrapping_sub(SIMP_BASE) as usize) {
+        let s = match t.get(c as usize) {
             Some(&e) if lead == 0xE3 => char::from_u32(e & SIMP_CHAR).unwrap_or(c),
             _ => c,
         };
