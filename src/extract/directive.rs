@@ -231,7 +231,7 @@ fn lead(
     // Mentions are sorted by position: the ones inside the clause form a range.
     let lo = mentions.partition_point(|m| m.name.start < first.start);
     let hi = mentions.partition_point(|m| m.name.start < first.end);
-    if let Some(m) = mentions[lo..hi].iter().filter(|m| first.contains(m.name)).next_back() {
+    if let Some(m) = mentions[lo..hi].iter().rfind(|m| first.contains(m.name)) {
         return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after, m.name));
     }
     // `該區區長在主持會議時要求`: the one person named before with that title.
@@ -693,7 +693,9 @@ pub fn extract(
     }
 
     // Named lists.
-    let mut list_of: Vec<(usize, CleanSpan, u32, Vec<Raw>, Option<CleanSpan>)> = Vec::new();
+    // (unit, name, count, members, the text after members listed inline)
+    type ListOf = (usize, CleanSpan, u32, Vec<Raw>, Option<CleanSpan>);
+    let mut list_of: Vec<ListOf> = Vec::new();
     for ui in 0..units.len() {
         if units[ui].consumed {
             continue;
@@ -869,7 +871,7 @@ pub fn extract(
         } else if u.after_lead {
             headline_idx = None;
         }
-        if u.after_lead && !(u.directive && !u.consumed) {
+        if u.after_lead && (!u.directive || u.consumed) {
             headline_idx = None;
         }
         while ei < enum_items.len() && enum_items[ei].0 == ui {
