@@ -365,7 +365,11 @@ pub fn published_in(ctx: &Ctx, span: CleanSpan) -> Option<(String, NaiveDate, Cl
                 if (s[e1..].starts_with(':') || s[e1..].starts_with(':')) && h < 24 {
                     if let Some((mi, e2)) = number_at(s, e1 + 1) {
                         if mi < 60 {
-                            let iso = format!("{}T{:02}:{:02}", ymd(date), h, mi);
+                            let mut iso = ymd(date);
+                            iso.push('T');
+                            push_2(&mut iso, h);
+                            iso.push(':');
+                            push_2(&mut iso, mi);
                             return Some((iso, date, CleanSpan::new(d.span.start, e2)));
                         }
                     }
@@ -380,7 +384,26 @@ pub fn published_in(ctx: &Ctx, span: CleanSpan) -> Option<(String, NaiveDate, Cl
 /// `YYYY-MM-DD`, written by hand: chrono's formatting machinery costs tens
 /// of kilobytes of wasm for this one pattern.
 pub fn ymd(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        return format!("{:04}-{:02}-{:02}", y, d.month(), d.day());
+    }
+    // Digit by digit: the formatting machinery costs a thousand instructions
+    // a date, and every meeting and dateline writes one.
+    let mut out = String::with_capacity(16);
+    push_2(&mut out, y as u32 / 100);
+    push_2(&mut out, y as u32 % 100);
+    out.push('-');
+    push_2(&mut out, d.month());
+    out.push('-');
+    push_2(&mut out, d.day());
+    out
+}
+
+/// Appends `n` (below 100) as two digits, as `{:02}` writes it.
+fn push_2(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A `YYYY-MM-DD` date, parsed by hand for the same reason.
@@ -545,6 +568,20 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ymd_writes_as_format() {
+        for (y, m, d) in [(2024, 2, 29), (1949, 10, 1), (2100, 12, 31), (5, 1, 9), (0, 3, 4), (9999, 12, 31), (-44, 3, 15), (10000, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(date), format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()));
+        }
+        let mut s = String::new();
+        for n in [0, 7, 10, 23, 59, 99] {
+            s.clear();
+            push_2(&mut s, n);
+            assert_eq!(s, format!("{n:02}"));
+        }
+    }
     use crate::clean::OffsetMap;
 
     fn first(text: &str) -> Option<DateExpr> {

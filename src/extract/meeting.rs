@@ -87,8 +87,9 @@ fn quoted_in_name(ctx: &Ctx, q: usize, limit: usize) -> Option<usize> {
     ctx.char_at(e).filter(|&c| is_han(c)).map(|_| e)
 }
 
-/// Finds the meeting reported in a sentence, if any.
-pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Option<Head> {
+/// Finds the meeting reported in a sentence, if any. `sub_venues`: whether
+/// the text holds `分会场` at all (else no sentence of it is looked at for one).
+pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan, sub_venues: bool) -> Option<Head> {
     let s = ctx.s(span);
     // `會議還對…舉辦推介會作了安排`: the meeting told of is the subject, any
     // other meeting in the sentence is only arranged.
@@ -192,7 +193,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan) -> Opti
         return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
-    if sub_venue().find(s.as_bytes()).is_some() {
+    if sub_venues && sub_venue().find(s.as_bytes()).is_some() {
         let mut q = span.start;
         let mut best: Option<(usize, usize)> = None;
         while q < span.end {
@@ -245,12 +246,14 @@ pub fn heads(ctx: &Ctx, segs: &Segments, skip_para: Option<usize>) -> Vec<Head> 
     let mut out: Vec<Head> = Vec::new();
     // Names seen so far, for the duplicate checks below to stay linear.
     let mut names: super::text::FastMap<&str, Vec<usize>> = super::text::FastMap::default();
+    // One search of the whole text instead of one per sentence.
+    let sub_venues = sub_venue().find(ctx.simp.as_bytes()).is_some();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
         if Some(pi) == skip_para {
             continue;
         }
         for (si, s) in p.sentences.iter().enumerate() {
-            if let Some(mut h) = head_in(ctx, pi, si, s.span) {
+            if let Some(mut h) = head_in(ctx, pi, si, s.span, sub_venues) {
                 // `會後,各村隨即召開…。其中,大橋村召開…`: a paragraph that opens
                 // by following on follows on throughout.
                 let para_follows = si > 0 && p.sentences.first().is_some_and(|f| follows_on(ctx, f.span));
