@@ -74,14 +74,35 @@ impl Words {
     /// The end of the longest word starting exactly at `pos` of `s`.
     #[inline]
     pub fn longest_at(&self, s: &str, pos: usize) -> Option<usize> {
-        let rest = s.get(pos..)?;
-        let c = rest.chars().next()?;
-        let group = match self.index.get(c as usize) {
-            Some(0) => return None,
-            Some(&g) => &self.groups[g as usize - 1],
-            None => &self.wide,
+        let rest = s.as_bytes().get(pos..)?;
+        let lead = *rest.first()?;
+        // The first character (a three-byte one decoded in place); a
+        // continuation byte is no character's start.
+        let (cp, n) = match lead {
+            0x00..=0x7F => (lead as u32, 1),
+            0x80..=0xBF => return None,
+            0xE0..=0xEF if rest.len() >= 3 => {
+                ((lead as u32 & 0x0F) << 12 | (rest[1] as u32 & 0x3F) << 6 | (rest[2] as u32 & 0x3F), 3)
+            }
+            _ => {
+                let c = s.get(pos..)?.chars().next()?;
+                (c as u32, c.len_utf8())
+            }
         };
-        group.iter().find(|w| rest.starts_with(w.as_str())).map(|w| pos + w.len())
+        let (group, skip) = match self.index.get(cp as usize) {
+            Some(0) => return None,
+            // Every word of the group starts with this character: only the
+            // bytes after it are compared.
+            Some(&g) => (&self.groups[g as usize - 1], n),
+            None => (&self.wide, 0),
+        };
+        group
+            .iter()
+            .find(|w| {
+                let w = w.as_bytes();
+                w.len() <= rest.len() && w[skip..].iter().zip(&rest[skip..]).all(|(a, b)| a == b)
+            })
+            .map(|w| pos + w.len())
     }
 
     /// True when a word occurs in `s` (as `text::has_any` with the words):
