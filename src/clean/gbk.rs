@@ -103,7 +103,7 @@ pub fn decode_pair(lead: u8, trail: u8) -> Option<char> {
 #[inline]
 pub fn encode_pair(c: char) -> Option<[u8; 2]> {
     let cp = c as u32;
-    if cp < 0x80 || cp > 0xFFFF {
+    if !(0x80..=0xFFFF).contains(&cp) {
         return None;
     }
     match table().codes[cp as usize] {

@@ -392,33 +392,6 @@ fn dedup_pass(p: &mut Pipeline) {
     p.apply(text, layer);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clean_text_is_untouched() {
-        let s = "1月6日晚,豐澤區召開專題會議。\n區委書記高金全出席會議並作講話。\n";
-        let c = clean(&Decoded::plain(s));
-        assert_eq!(c.text, s);
-        assert!(c.warnings.is_empty());
-        assert!(c.map.is_identity());
-    }
-
-    #[test]
-    fn spans_map_back() {
-        let s = "豐澤區(qū)召開(kāi)會議,,傳達";
-        let c = clean(&Decoded::plain(s));
-        assert_eq!(c.text, "豐澤區召開會議,傳達");
-        let at = c.text.find("召開").unwrap();
-        let span = c.to_original(CleanSpan::new(at, at + "召開".len()));
-        assert_eq!(span.of(s), "召開");
-        let at = c.text.find("開").unwrap();
-        let span = c.to_original(CleanSpan::new(at, at + "開會".len()));
-        assert_eq!(span.of(s), "開(kāi)會");
-    }
-}
-
 /// A line of a text: where it starts, where it ends (before its break), the
 /// break if there is one, and the range of its text without surrounding
 /// white space. Shared by the passes that work line by line.
@@ -446,4 +419,31 @@ pub(crate) fn line_spans(src: &str) -> impl Iterator<Item = LineSpan> + '_ {
         start = end + 1;
         Some(l)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let s = "1月6日晚,豐澤區召開專題會議。\n區委書記高金全出席會議並作講話。\n";
+        let c = clean(&Decoded::plain(s));
+        assert_eq!(c.text, s);
+        assert!(c.warnings.is_empty());
+        assert!(c.map.is_identity());
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let s = "豐澤區(qū)召開(kāi)會議,,傳達";
+        let c = clean(&Decoded::plain(s));
+        assert_eq!(c.text, "豐澤區召開會議,傳達");
+        let at = c.text.find("召開").unwrap();
+        let span = c.to_original(CleanSpan::new(at, at + "召開".len()));
+        assert_eq!(span.of(s), "召開");
+        let at = c.text.find("開").unwrap();
+        let span = c.to_original(CleanSpan::new(at, at + "開會".len()));
+        assert_eq!(span.of(s), "開(kāi)會");
+    }
 }

@@ -187,9 +187,7 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan, sub_ven
         // The date: the last date expression before the verb in the sentence,
         // not a wire dateline (`2月21日訊`).
         let date = dates_in(ctx, CleanSpan::new(span.start, vs))
-            .into_iter()
-            .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
-            .next_back();
+            .into_iter().rfind(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"));
         return Some(Head { para, sentence, span, name, subject, date, subvenue: false });
     }
     // A meeting attended at a sub-venue: `在市分会场出席全国…会议`.
@@ -329,9 +327,7 @@ fn date_before(ctx: &Ctx, segs: &Segments, pi: usize, si: usize, skip_para: Opti
         let upto = if qi == pi { si } else { para.sentences.len() };
         for s in para.sentences[..upto.min(para.sentences.len())].iter().rev() {
             let found = dates_in(ctx, s.span)
-                .into_iter()
-                .filter(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"))
-                .next_back();
+                .into_iter().rfind(|d| !ctx.starts(d.span.end, "讯") && !ctx.starts(d.span.end, "电"));
             if let Some(d) = found {
                 return Some(DateExpr { time_of_day: None, ..d });
             }

@@ -131,7 +131,7 @@ pub fn extract(
 
     // Publication time: furniture datelines first, then body lines that carry one.
     for piece in &pieces {
-        if let Some((iso, date, span)) = published_in(&piece.ctx, CleanSpan::new(0, piece.ctx.text.len())) {
+        if let Some((iso, date, span)) = published_in(piece.ctx, CleanSpan::new(0, piece.ctx.text.len())) {
             meta.published = Some((iso, piece.orig(span)));
             meta.published_date = Some(date);
             break;
@@ -188,7 +188,7 @@ pub fn extract(
     }
     if meta.outlet.is_none() {
         for (piece, span) in &all {
-            if let Some(o) = wire_outlet(&piece.ctx, *span) {
+            if let Some(o) = wire_outlet(piece.ctx, *span) {
                 meta.outlet = Some((piece.ctx.raw(o).to_owned(), piece.orig(o)));
                 break;
             }
@@ -388,7 +388,7 @@ fn trailing_bracket(ctx: &Ctx, para: CleanSpan) -> Option<(CleanSpan, CleanSpan)
     let inner = CleanSpan::new(para.start + open_at + open_len, para.start + t.len() - close.len_utf8());
     let whole = CleanSpan::new(para.start + open_at, para.start + t.len());
     let n = ctx.chars(inner);
-    (n >= 2 && n <= 30).then_some((inner, whole))
+    (2..=30).contains(&n).then_some((inner, whole))
 }
 
 /// Space- or 、-separated personal names filling `span` entirely.
