@@ -141,7 +141,7 @@ where
 
 /// The pattern with its punctuation in both widths: as written, all ASCII
 /// (`，` → `,`) and all full-width (`,` → `，`), each form once.
-fn width_variants(p: &str) -> Vec<String> {
+pub(super) fn width_variants(p: &str) -> Vec<String> {
     const PAIRS: [(char, char); 5] =
         [('\u{FF0C}', ','), ('\u{FF1B}', ';'), ('\u{FF1A}', ':'), ('\u{FF08}', '('), ('\u{FF09}', ')')];
     let half: String = p

@@ -162,7 +162,7 @@ fn name_words() -> &'static NameWords {
         };
         NameWords {
             surnames: Words::new(lines(SURNAMES)),
-            followers: Words::new(lines(NAME_FOLLOWERS).flat_map(width_forms)),
+            followers: Words::new(lines(NAME_FOLLOWERS).flat_map(super::lex::width_variants)),
             speech_verbs: Words::new(lines(SPEECH_VERBS)),
             speech_leads: Words::new(lines(SPEECH_LEADS)),
             speaking_roles: Words::new(lines(SPEAKING_ROLES)),
@@ -172,19 +172,6 @@ fn name_words() -> &'static NameWords {
             conjunction_ends: lines(CONJUNCTIONS).filter_map(|w| w.chars().next_back()).collect(),
         }
     })
-}
-
-/// The pattern with its punctuation in both widths, as the lexicons'
-/// automata take the name followers (`lex::width_variants`).
-fn width_forms(p: &str) -> Vec<String> {
-    const PAIRS: [(char, char); 5] =
-        [('\u{FF0C}', ','), ('\u{FF1B}', ';'), ('\u{FF1A}', ':'), ('\u{FF08}', '('), ('\u{FF09}', ')')];
-    let half: String = p
-        .chars()
-        .map(|c| if c == '\u{FF0E}' { '.' } else { PAIRS.iter().find(|(f, _)| *f == c).map_or(c, |(_, h)| *h) })
-        .collect();
-    let full: String = p.chars().map(|c| PAIRS.iter().find(|(_, h)| *h == c).map_or(c, |(f, _)| *f)).collect();
-    vec![p.to_owned(), half, full]
 }
 
 /// The end of a name starting at `pos`, if one does: a surname from the
