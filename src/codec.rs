@@ -245,52 +245,61 @@ mod own {
         }
     }
 
+    /// The loop the multi-byte decoders share: runs of ASCII are copied as
+    /// they are, and at any other byte `step` reads one sequence off the
+    /// rest of the input, returning how many bytes it took (all that is
+    /// left when the input ends inside the sequence).
+    fn by_sequence(
+        bytes: &[u8],
+        out: &mut Out,
+        mut step: impl FnMut(&[u8], &mut Out) -> Result<usize, Malformed>,
+    ) -> Result<(), Malformed> {
+        let mut i = 0;
+        loop {
+            ascii_run(bytes, &mut i, out);
+            if i == bytes.len() {
+                return Ok(());
+            }
+            i += step(&bytes[i..], out)?;
+        }
+    }
+
     /// GBK and GB18030 share this decoder (WHATWG "gb18030 decoder").
     fn gb18030(bytes: &[u8], out: &mut Out) -> Result<(), Malformed> {
         let chars = gbk_chars();
-        let n = bytes.len();
-        let mut i = 0;
-        while i < n {
-            ascii_run(bytes, &mut i, out);
-            if i == n {
-                break;
-            }
-            let b = bytes[i];
+        by_sequence(bytes, out, |s, out| {
+            let b = s[0];
             if b == 0x80 {
                 out.text.push('\u{20AC}');
-                i += 1;
-                continue;
+                return Ok(1);
             }
             if b == 0xFF {
                 out.error()?;
-                i += 1;
-                continue;
+                return Ok(1);
             }
             // A lead byte.
-            let Some(&b2) = bytes.get(i + 1) else {
+            let Some(&b2) = s.get(1) else {
                 out.error()?;
-                break;
+                return Ok(s.len());
             };
             if b2.is_ascii_digit() {
                 // A four-byte code: the bytes after an error are read again
                 // from the second on.
-                let Some(&b3) = bytes.get(i + 2) else {
+                let Some(&b3) = s.get(2) else {
                     out.error()?;
-                    break;
+                    return Ok(s.len());
                 };
                 if !(0x81..=0xFE).contains(&b3) {
                     out.error()?;
-                    i += 1;
-                    continue;
+                    return Ok(1);
                 }
-                let Some(&b4) = bytes.get(i + 3) else {
+                let Some(&b4) = s.get(3) else {
                     out.error()?;
-                    break;
+                    return Ok(s.len());
                 };
                 if !b4.is_ascii_digit() {
                     out.error()?;
-                    i += 1;
-                    continue;
+                    return Ok(1);
                 }
                 let pointer = ((u32::from(b - 0x81) * 10 + u32::from(b2 - 0x30)) * 126 + u32::from(b3 - 0x81)) * 10
                     + u32::from(b4 - 0x30);
@@ -298,8 +307,7 @@ mod own {
                     Some(c) => out.text.push(c),
                     None => out.error()?,
                 }
-                i += 4;
-                continue;
+                return Ok(4);
             }
             let trail = match b2 {
                 0x40..=0x7E => Some(b2 - 0x40),
@@ -309,16 +317,15 @@ mod own {
             match trail {
                 Some(t) => {
                     out.text.push(chars[usize::from(b - 0x81) * 190 + usize::from(t)]);
-                    i += 2;
+                    Ok(2)
                 }
                 None => {
                     out.error()?;
                     // An ASCII byte after the lead is read again.
-                    i += if b2 < 0x80 { 1 } else { 2 };
+                    Ok(if b2 < 0x80 { 1 } else { 2 })
                 }
             }
-        }
-        Ok(())
+        })
     }
 
     /// The character of a GB18030 four-byte pointer.
@@ -361,22 +368,15 @@ mod own {
     /// WHATWG "Big5 decoder".
     fn big5(bytes: &[u8], out: &mut Out) -> Result<(), Malformed> {
         let chars = big5_chars();
-        let n = bytes.len();
-        let mut i = 0;
-        while i < n {
-            ascii_run(bytes, &mut i, out);
-            if i == n {
-                break;
-            }
-            let b = bytes[i];
+        by_sequence(bytes, out, |s, out| {
+            let b = s[0];
             if !(0x81..=0xFE).contains(&b) {
                 out.error()?;
-                i += 1;
-                continue;
+                return Ok(1);
             }
-            let Some(&b2) = bytes.get(i + 1) else {
+            let Some(&b2) = s.get(1) else {
                 out.error()?;
-                break;
+                return Ok(s.len());
             };
             let trail = match b2 {
                 0x40..=0x7E => Some(b2 - 0x40),
@@ -392,22 +392,19 @@ mod own {
                     1166 => Some("\u{EA}\u{30C}"),
                     _ => None,
                 };
-                if let Some(s) = pair {
-                    out.text.push_str(s);
-                    i += 2;
-                    continue;
+                if let Some(pair) = pair {
+                    out.text.push_str(pair);
+                    return Ok(2);
                 }
                 let c = chars[pointer];
                 if c != '\0' {
                     out.text.push(c);
-                    i += 2;
-                    continue;
+                    return Ok(2);
                 }
             }
             out.error()?;
-            i += if b2 < 0x80 { 1 } else { 2 };
-        }
-        Ok(())
+            Ok(if b2 < 0x80 { 1 } else { 2 })
+        })
     }
 
     /// WHATWG "shared UTF-16 decoder".
