@@ -125,7 +125,9 @@ fn record(lex: &Lexicons, sid: aho_corasick::automaton::StateID, end: usize, by_
 }
 
 impl Hits {
-    /// One overlapping pass of the combined automaton over `simp`.
+    /// One overlapping pass of the combined automaton over `simp`, on its
+    /// own. `text::Ctx::new` runs the same [`Scan`] fused with the Simplified
+    /// copy; its test holds the two equal.
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
         let mut scan = Scan::default();
         let mut sid = Scan::start(lex);

@@ -115,7 +115,9 @@ pub struct Lexicons {
     pub not_places: Vec<&'static str>,
     /// The words of every lexicon searched through [`super::hits::Hits`],
     /// each once, for one overlapping pass over a document.
-    /// A DFA without prefilter, stepped by [`super::hits::Hits::new`].
+    /// A DFA without prefilter, stepped byte by byte by
+    /// [`super::hits::Scan::step`] (from `text::Ctx::new`'s one pass over the
+    /// text, or from [`super::hits::Hits::new`]).
     pub scan: aho_corasick::dfa::DFA,
     /// For each word of `scan`: the lexicons holding it, with its index there.
     pub scan_owners: Vec<Vec<(Kind, usize)>>,
