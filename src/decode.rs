@@ -4,7 +4,7 @@
 //! bytes (or the code units) make it plain; valid UTF-8; a `charset` an HTML
 //! page declares; UTF-8 with a few broken bytes; then GBK (GB18030's decoder)
 //! or Big5, decided by which one decodes cleanly and, when both do, by which
-//! reads as more common characters (see [`chinese_legacy`]). Input that
+//! reads as more common characters (see `chinese_legacy`). Input that
 //! decodes to nothing sensible (binary files, archives, images) gets a
 //! per-file error.
 //!

@@ -1,7 +1,7 @@
 //! Moves page furniture out of the body: breadcrumbs, dateline/source/visit
 //! lines, photo captions, bylines standing alone, image file names and page
 //! controls (`字号`, `打印`, `关闭窗口`…). What they say is kept (as
-//! [`Furniture`]) for the metadata extractor.
+//! [`super::FurnitureKind`]) for the metadata extractor.
 //!
 //! Only short lines without a full stop are candidates, so body prose never
 //! leaves; the markers are data (`src/lexicon/boilerplate.txt`).

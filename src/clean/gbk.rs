@@ -5,11 +5,11 @@
 //! call sets up a decoder or an encoder, and without its
 //! `fast-gb-hanzi-encode` feature (a 40 KB table in the wasm) the GBK
 //! encoder searches its tables for every Han character. Instead, both
-//! directions come from the GBK decoding table of [`crate::codec`] (read
+//! directions come from the GBK decoding table of `crate::codec` (read
 //! off encoding_rs's own GBK decoder by `build.rs`, about 24,000 codes):
 //! the inverse keeps each character's first code, as the WHATWG encoder
 //! does, plus the codes of the 18 private-use characters the decoder never
-//! gives but the encoder still writes ([`ENCODE_ONLY`]). So no encoder of
+//! gives but the encoder still writes (`ENCODE_ONLY`). So no encoder of
 //! encoding_rs is linked into the wasm. A test checks both directions against
 //! encoding_rs for every code and every BMP character.
 

@@ -8,7 +8,7 @@
 //! sources (jieba's word list, pypinyin's readings, fast2s's character table).
 //! The text files are the source of truth; `build.rs` converts each into a
 //! compact binary form (code-point deltas), which is what is compiled in and
-//! loaded ([`bin_records`]).
+//! loaded (`bin_records`).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
