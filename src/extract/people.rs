@@ -35,16 +35,27 @@ pub struct Mention {
 /// word starts with the character there, a comparison per word.
 pub struct Words {
     /// Per code point below U+10000: 1 + its group in `groups`, or 0.
-    index: Vec<u16>,
+    index: Box<[u16; 0x1_0000]>,
     /// The words sharing a first character, longest first.
-    groups: Vec<Vec<String>>,
+    groups: Vec<Group>,
     /// Words whose first character is beyond U+FFFF.
     wide: Vec<String>,
 }
 
+/// The words sharing a first character, longest first, with the bytes after
+/// that character packed for a probe: a tail of at most eight bytes is one
+/// masked comparison of the eight bytes after the character.
+struct Group {
+    words: Vec<String>,
+    /// Per word: its tail's bytes (little-endian), the mask of its length,
+    /// and its length in bytes.
+    tails: Vec<(u64, u64, usize)>,
+}
+
 impl Words {
     pub fn new<S: Into<String>>(words: impl IntoIterator<Item = S>) -> Self {
-        let mut index = vec![0u16; 0x10000];
+        let mut index: Box<[u16; 0x1_0000]> =
+            vec![0u16; 0x1_0000].into_boxed_slice().try_into().expect("a table of 65,536 entries");
         let mut groups: Vec<Vec<String>> = Vec::new();
         let mut wide = Vec::new();
         for w in words {
@@ -64,26 +75,92 @@ impl Words {
                 g.push(w);
             }
         }
-        for g in &mut groups {
-            g.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        }
+        let groups = groups
+            .into_iter()
+            .map(|mut words| {
+                words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                let tails = words
+                    .iter()
+                    .map(|w| {
+                        let n = w.chars().next().map_or(0, char::len_utf8);
+                        let tail = &w.as_bytes()[n..];
+                        let mut bytes = [0u8; 8];
+                        let k = tail.len().min(8);
+                        bytes[..k].copy_from_slice(&tail[..k]);
+                        let mask = if k == 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 };
+                        (u64::from_le_bytes(bytes), mask, tail.len())
+                    })
+                    .collect();
+                Group { words, tails }
+            })
+            .collect();
         wide.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Self { index, groups, wide }
     }
 
-    /// The end of the longest word starting exactly at `pos` of `s`.
-    #[inline]
+    /// The end of the longest word starting exactly at `pos` of `s`: a
+    /// three-byte character is decoded in place and looked up here, so that
+    /// a place where no word starts costs a few instructions.
+    #[inline(always)]
     pub fn longest_at(&self, s: &str, pos: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        match b.get(pos..pos.saturating_add(3)) {
+            Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
+                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+                match self.index[cp as usize & 0xFFFF] {
+                    0 => None,
+                    g => self.in_group(g, b, pos + 3),
+                }
+            }
+            _ => self.longest_at_other(s, pos),
+        }
+    }
+
+    /// False when no word starts at `pos` of `s` (only the first character
+    /// looked at: true for any character but a three-byte one).
+    #[inline(always)]
+    pub fn may_start(&self, s: &str, pos: usize) -> bool {
+        match s.as_bytes().get(pos..pos.saturating_add(3)) {
+            Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
+                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+                self.index[cp as usize & 0xFFFF] != 0
+            }
+            _ => true,
+        }
+    }
+
+    /// The end of the longest word of group `g` (1-based) whose first
+    /// character ends at `after`.
+    #[inline(never)]
+    fn in_group(&self, g: u16, b: &[u8], after: usize) -> Option<usize> {
+        let group = &self.groups[g as usize - 1];
+        let rest = b.get(after..).unwrap_or(&[]);
+        let next = rest.get(..8).map(|r| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(r);
+            u64::from_le_bytes(w)
+        });
+        for (&(bits, mask, len), w) in group.tails.iter().zip(&group.words) {
+            let hit = match next {
+                Some(x) if len <= 8 => x & mask == bits,
+                _ => rest.starts_with(&w.as_bytes()[w.len() - len..]),
+            };
+            if hit {
+                return Some(after + len);
+            }
+        }
+        None
+    }
+
+    /// [`Self::longest_at`] at a place that is not a three-byte character.
+    #[inline(never)]
+    fn longest_at_other(&self, s: &str, pos: usize) -> Option<usize> {
         let rest = s.as_bytes().get(pos..)?;
         let lead = *rest.first()?;
-        // The first character (a three-byte one decoded in place); a
-        // continuation byte is no character's start.
+        // A continuation byte is no character's start.
         let (cp, n) = match lead {
             0x00..=0x7F => (lead as u32, 1),
             0x80..=0xBF => return None,
-            0xE0..=0xEF if rest.len() >= 3 => {
-                ((lead as u32 & 0x0F) << 12 | (rest[1] as u32 & 0x3F) << 6 | (rest[2] as u32 & 0x3F), 3)
-            }
             _ => {
                 let c = s.get(pos..)?.chars().next()?;
                 (c as u32, c.len_utf8())
@@ -93,7 +170,7 @@ impl Words {
             Some(0) => return None,
             // Every word of the group starts with this character: only the
             // bytes after it are compared.
-            Some(&g) => (&self.groups[g as usize - 1], n),
+            Some(&g) => (&self.groups[g as usize - 1].words, n),
             None => (&self.wide, 0),
         };
         group
@@ -125,7 +202,7 @@ impl Words {
             };
             let group = match self.index.get(cp as usize) {
                 Some(0) => None,
-                Some(&g) => Some(&self.groups[g as usize - 1]),
+                Some(&g) => Some(&self.groups[g as usize - 1].words),
                 None if cp != u32::MAX => Some(&self.wide),
                 None => None,
             };
@@ -150,6 +227,11 @@ struct NameWords {
     attending_roles: Words,
     /// The last characters of the conjunctions.
     conjunction_ends: Vec<char>,
+    /// The title words (what `ctx.hits.at(Kind::Titles, _)` finds, without
+    /// searching the document's list of hits).
+    titles: Words,
+    /// The lengths in bytes of the title words, longest first.
+    title_lens: Vec<usize>,
 }
 
 fn name_words() -> &'static NameWords {
@@ -170,6 +252,13 @@ fn name_words() -> &'static NameWords {
             role_adverbs: Words::new(lines(ROLE_ADVERBS)),
             attending_roles: Words::new(lines(ATTENDING_ROLES)),
             conjunction_ends: lines(CONJUNCTIONS).filter_map(|w| w.chars().next_back()).collect(),
+            titles: Words::new(lines(super::lex::TITLES)),
+            title_lens: {
+                let mut v: Vec<usize> = lines(super::lex::TITLES).map(str::len).filter(|&n| n > 0).collect();
+                v.sort_unstable_by(|a, b| b.cmp(a));
+                v.dedup();
+                v
+            },
         }
     })
 }
@@ -202,7 +291,7 @@ fn name_at_guessed(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Op
     let ends = |e: usize| -> bool { w.followers.longest_at(simp, e).is_some() || ctx.char_at(e).is_none_or(is_break) };
     // A title after the name (`歐陽明書記主持`) follows it as a verb would.
     let follows = |e: usize| -> bool {
-        e >= limit || ends(e) || ctx.hits.at(Kind::Titles, e).is_some_and(|(_, te)| ends(te))
+        e >= limit || ends(e) || w.titles.longest_at(simp, e).is_some_and(ends)
     };
     // One more Han character of the given name, before `limit`.
     let han_after = |e: usize| -> Option<usize> {
@@ -240,26 +329,13 @@ const TITLE_PREFIXES: &[&str] = &["会议由", "会上", "由", "经", "在", "�
 /// (`市委副書記、市長、領導小組組長`), without a leading date or function word.
 pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanSpan> {
     // The longest title word ending exactly at name_start.
-    let mut word_start = None;
-    let backs = ctx.backs::<8>(name_start);
-    for &st in backs.iter().rev() {
-        if st < floor || st == name_start {
-            continue;
-        }
-        if let Some((_, end)) = ctx.hits.at(Kind::Titles, st) {
-            if end == name_start {
-                word_start = Some(st);
-                break;
-            }
-        }
-    }
-    let word_start = word_start?;
+    let word_start = title_ending_at(ctx, name_start, floor)?;
     // Extend back to the clause start: stop at punctuation other than 、.
     let words = name_words();
     let mut start = word_start;
     let mut n = 0;
     while start > floor && n < 60 {
-        let c = ctx.char_before(start)?;
+        let c = char_before(ctx, start)?;
         // `縣委副書記A和副縣長B`: a conjunction right after a name ends the chain
         // (a conjunction ending here ends in this character).
         let conj = c.len_utf8();
@@ -281,7 +357,7 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     // word (`縣人大常委會主任龍啟明、縣政協主席`) ends the chain before it.
     let mut k = word_start;
     while k > start {
-        let c = ctx.char_before(k)?;
+        let c = char_before(ctx, k)?;
         k -= c.len_utf8();
         if c == '、' && !ends_in_title(ctx, k, start) {
             start = k + c.len_utf8();
@@ -294,9 +370,11 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
         if let Some(d) = super::date::date_prefix_len(ctx, start, word_start) {
             start = d;
         }
-        for p in TITLE_PREFIXES {
-            if starts_with_word(ctx, start, p) && start + p.len() < word_start {
-                start += p.len();
+        if may_open_prefix(ctx, start) {
+            for p in TITLE_PREFIXES {
+                if starts_with_word(ctx, start, p) && start + p.len() < word_start {
+                    start += p.len();
+                }
             }
         }
         start = ctx.skip(start, word_start, |c| c == '、' || c.is_whitespace());
@@ -340,6 +418,51 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     Some(chain)
 }
 
+/// `ctx.char_before(pos)`, with a three-byte character before `pos` decoded
+/// in place.
+#[inline(always)]
+fn char_before(ctx: &Ctx, pos: usize) -> Option<char> {
+    let b = ctx.simp.as_bytes();
+    match pos.checked_sub(3).and_then(|i| b.get(i..pos)) {
+        // A lead byte three bytes back: its character ends at `pos`.
+        Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
+            char::from_u32((lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F))
+        }
+        _ => ctx.char_before(pos),
+    }
+}
+
+/// The start of the longest title word from the lexicon ending exactly at
+/// `at`, the farthest back of those at most eight characters back and not
+/// before `floor` (what a look at each of the eight places before `at`
+/// finds): a title word ending at `at` starts one of its lengths back.
+fn title_ending_at(ctx: &Ctx, at: usize, floor: usize) -> Option<usize> {
+    let w = name_words();
+    w.title_lens.iter().find_map(|&len| {
+        let st = at.checked_sub(len).filter(|&st| st >= floor && w.titles.may_start(&ctx.simp, st))?;
+        let (_, end) = ctx.hits.at(Kind::Titles, st)?;
+        (end == at && (len <= 8 || ctx.simp[st..at].chars().count() <= 8)).then_some(st)
+    })
+}
+
+/// The low six bits of the third bytes of [`TITLE_PREFIXES`]' first characters.
+const PREFIX_THIRD_BYTES: u64 = {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < TITLE_PREFIXES.len() {
+        set |= 1 << (TITLE_PREFIXES[i].as_bytes()[2] & 63);
+        i += 1;
+    }
+    set
+};
+
+/// False when no word of [`TITLE_PREFIXES`] starts at `pos` (its first
+/// character's third byte is not theirs, or the text ends).
+#[inline]
+fn may_open_prefix(ctx: &Ctx, pos: usize) -> bool {
+    ctx.simp.as_bytes().get(pos + 2).is_some_and(|&b| PREFIX_THIRD_BYTES >> (b & 63) & 1 == 1)
+}
+
 /// `ctx.starts(pos, word)` for a word of Han characters: the first
 /// character's three bytes are compared in place before the whole word.
 #[inline]
@@ -365,9 +488,7 @@ fn name_ends_at(ctx: &Ctx, at: usize, floor: usize) -> bool {
 
 /// True when a title word from the lexicon ends exactly at `at`.
 fn ends_in_title(ctx: &Ctx, at: usize, floor: usize) -> bool {
-    ctx.backs::<8>(at).into_iter().any(|st| {
-        st >= floor && st < at && ctx.hits.at(Kind::Titles, st).is_some_and(|(_, e)| e == at)
-    })
+    title_ending_at(ctx, at, floor).is_some()
 }
 
 /// The role a mention gives, from what follows the name, and where that ends.
@@ -376,10 +497,10 @@ pub fn role_after(ctx: &Ctx, name_end: usize, clause_end: usize) -> (Role, usize
     let mut p = name_end;
     // A title after the name (`歐陽明書記強調`), then adverbs, the longest at
     // each step (`再次` before `再`).
-    if let Some((_, e)) = ctx.hits.at(Kind::Titles, p) {
+    let w = name_words();
+    if let Some(e) = w.titles.longest_at(&ctx.simp, p) {
         p = e;
     }
-    let w = name_words();
     while let Some(e) = w.role_adverbs.longest_at(&ctx.simp, p) {
         p = e;
     }
@@ -550,8 +671,10 @@ fn name_list_guessed(ctx: &Ctx, pos: usize, limit: usize) -> (Vec<CleanSpan>, bo
     let mut out = Vec::new();
     let mut first_guessed = false;
     let mut p = pos;
+    // The name after a comma, found when deciding whether the list goes on.
+    let mut next: Option<(usize, bool)> = None;
     while p < limit {
-        let Some((e, guessed)) = name_at_guessed(ctx, p, limit, out.is_empty()) else { break };
+        let Some((e, guessed)) = next.take().or_else(|| name_at_guessed(ctx, p, limit, out.is_empty())) else { break };
         if out.is_empty() {
             first_guessed = guessed;
         }
@@ -567,10 +690,12 @@ fn name_list_guessed(ctx: &Ctx, pos: usize, limit: usize) -> (Vec<CleanSpan>, bo
                 let goes_on = ctx.char_at(e2).is_some_and(|c| c == '、' || is_comma(c))
                     || ctx.starts(e2, "等")
                     || name_words().attending_roles.longest_at(&ctx.simp, e2).is_some();
-                if !goes_on || ctx.lex.titles.is_match(&ctx.simp[q..e2]) {
+                if !goes_on || ctx.hits.any_in(Kind::Titles, CleanSpan::new(q, e2)) {
                     break;
                 }
                 p = q;
+                // What `name_at_guessed` answers there for a name after the first.
+                next = Some((e2, false));
             }
             _ => break,
         }
@@ -643,6 +768,43 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
     found.map(|n| (n, CleanSpan::new(pos, title_end)))
 }
 
+/// A set of names that stays a list while it is small (a comparison with
+/// each of a few names is cheaper than hashing them all), and becomes a hash
+/// set when it grows, so a passage naming thousands of people stays linear.
+struct NameSet<'a> {
+    few: Vec<&'a str>,
+    many: Option<super::text::FastSet<&'a str>>,
+}
+
+impl<'a> NameSet<'a> {
+    /// How many names are compared one by one.
+    const FEW: usize = 32;
+
+    /// A set of the given names, all different.
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut s = Self { few: names.collect(), many: None };
+        if s.few.len() > Self::FEW {
+            s.many = Some(s.few.drain(..).collect());
+        }
+        s
+    }
+
+    /// Adds `name`; true when it was not there.
+    fn insert(&mut self, name: &'a str) -> bool {
+        if let Some(set) = &mut self.many {
+            return set.insert(name);
+        }
+        if self.few.contains(&name) {
+            return false;
+        }
+        self.few.push(name);
+        if self.few.len() > Self::FEW {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
+    }
+}
+
 /// All mentions of people in `span`: after titles, in lists, at clause
 /// starts before a role verb, and every later use of a name already known.
 pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
@@ -679,7 +841,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // naming thousands of people stays linear).
     // The names new to `known` are borrowed from the text until the end of
     // step 2, then copied in once.
-    let mut known_set: super::text::FastSet<&str> = known.names().collect();
+    let mut known_set = NameSet::new(known.names());
     let mut added: Vec<&str> = Vec::new();
     for m in &out {
         let n = ctx.s(m.name);
@@ -690,7 +852,11 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // 2. Names at clause starts followed by a role verb, lists of names at
     // sentence starts (`歐陽明、慕容清、司馬遠等列席會議`), and names after an
     // attendance opening (`參加會議的還有…`).
-    let mut taken: super::text::FastSet<usize> = out.iter().map(|m| m.name.start).collect();
+    // The names of step 1 (sorted, searched by halves) and those this step
+    // adds (a set, empty in most passages).
+    let mut taken: Vec<usize> = out.iter().map(|m| m.name.start).collect();
+    taken.sort_unstable();
+    let mut taken_here: super::text::FastSet<usize> = super::text::FastSet::default();
     // (start of the names, end of their clause)
     let attendance: Vec<(usize, usize)> = ctx
         .hits
@@ -706,25 +872,36 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // places right after a sentence end (a stop, so only the stops are
     // visited); and the places right after an attendance opening.
     let sentence_end = |c: char| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}');
-    let mut sentence_starts: Vec<usize> = Vec::new();
-    let mut places: Vec<usize> = Vec::new();
+    // Both lists are sorted, so they are merged: (place, whether a sentence
+    // starts there).
+    let mut places: Vec<(usize, bool)> = Vec::new();
     if ctx.simp.get(span.start..span.end).is_some() {
-        sentence_starts.extend((!span.is_empty()).then_some(span.start));
-        sentence_starts.extend(
+        let sentence_starts = (!span.is_empty()).then_some(span.start).into_iter().chain(
             ctx.stops_in(span).iter().filter(|t| sentence_end(t.c)).map(|t| t.pos + t.c.len_utf8()).filter(|&p| p < span.end),
         );
-        places.extend(&sentence_starts);
-        places.extend(attendance.iter().map(|a| a.0).filter(|&p| p < span.end));
-        places.sort_unstable();
-        places.dedup();
+        let mut leads = attendance.iter().map(|a| a.0).filter(|&p| p < span.end).peekable();
+        for st in sentence_starts {
+            while let Some(l) = leads.next_if(|&l| l <= st) {
+                if l < st {
+                    places.push((l, false));
+                }
+            }
+            places.push((st, true));
+        }
+        places.extend(leads.map(|l| (l, false)));
     }
-    for p in places {
-        let at_start = sentence_starts.binary_search(&p).is_ok();
+    let surnames = &name_words().surnames;
+    for (p, at_start) in places {
         while ai < attendance.len() && attendance[ai].0 < p {
             ai += 1;
         }
         let after_lead = attendance.get(ai).is_some_and(|a| a.0 == p);
-        if !(at_start || after_lead) || taken.contains(&p) {
+        if !(at_start || after_lead) || taken.binary_search(&p).is_ok() || !taken_here.is_empty() && taken_here.contains(&p) {
+            continue;
+        }
+        // No name starts without a surname (what `name_list_guessed` finds
+        // first there).
+        if surnames.longest_at(&ctx.simp, p).is_none() {
             continue;
         }
         // The first name of the list is the name a clause opens with, unless
@@ -748,7 +925,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
                     if known_set.insert(name) {
                         added.push(name);
                     }
-                    taken.insert(n.start);
+                    taken_here.insert(n.start);
                     out.push(Mention { name: n, title: None, role, after: ce });
                 }
                 continue;
@@ -763,7 +940,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
                     if known_set.insert(n) {
                         added.push(n);
                     }
-                    taken.insert(p);
+                    taken_here.insert(p);
                     out.push(Mention { name: CleanSpan::new(p, e), title: None, role, after });
                 }
             }
@@ -863,7 +1040,7 @@ mod tests {
         let lx = lex::get();
         let w = name_words();
         let mut texts: Vec<String> =
-            [lex::SURNAMES, lex::NAME_FOLLOWERS, lex::SPEECH_VERBS, lex::SPEECH_LEADS, lex::ROLE_ADVERBS, lex::ATTENDING_ROLES]
+            [lex::SURNAMES, lex::NAME_FOLLOWERS, lex::SPEECH_VERBS, lex::SPEECH_LEADS, lex::ROLE_ADVERBS, lex::ATTENDING_ROLES, lex::TITLES]
             .iter()
             .map(|data| lines(data).collect::<Vec<_>>().join("x"))
             .collect();
@@ -875,6 +1052,7 @@ mod tests {
                     (&w.followers, &lx.followers),
                     (&w.speech_verbs, &lx.speech_verbs),
                     (&w.speech_leads, &lx.speech_leads),
+                    (&w.titles, &lx.titles),
                 ] {
                     assert_eq!(words.longest_at(t, a), match_at(ac, t, a).map(|(_, e)| e), "at {a} in {t}");
                 }
@@ -951,6 +1129,35 @@ mod tests {
                     assert_eq!(clause_end(&ctx, pos, limit), walk(&ctx, pos, limit, false), "{pos}..{limit}");
                     assert_eq!(clause_end_sentence(&ctx, pos, limit), walk(&ctx, pos, limit, true), "{pos}..{limit}");
                 }
+            }
+        }
+    }
+
+    /// `title_ending_at` finds what a look at each of the eight places
+    /// before `at` finds, and `may_open_prefix` misses no prefix.
+    #[test]
+    fn title_ending_at_answers_as_a_look_at_each_place() {
+        use crate::lexicon::lines;
+        let all = lines(crate::extract::lex::TITLES).collect::<Vec<_>>().join("、");
+        let texts = [
+            "市委副书记、市长李明主持,县人大常委会主任龙启明、县政协主席a书记b",
+            "区委书记王强和副区长张三出席,会议由副县长主持。由经在据受并和与及还有其中",
+            all.as_str(),
+        ];
+        let map = OffsetMap::new();
+        for t in texts {
+            let ctx = Ctx::new(t, &map);
+            for at in 0..=t.len() + 1 {
+                for floor in [0, 1, 3, at.saturating_sub(9), at.saturating_sub(6), at] {
+                    let want = ctx.backs::<8>(at).into_iter().rev().find(|&st| {
+                        st >= floor && st < at && ctx.hits.at(Kind::Titles, st).is_some_and(|(_, e)| e == at)
+                    });
+                    assert_eq!(title_ending_at(&ctx, at, floor), want, "{at} {floor} in {t}");
+                }
+                if TITLE_PREFIXES.iter().any(|p| starts_with_word(&ctx, at, p)) {
+                    assert!(may_open_prefix(&ctx, at), "{at} in {t}");
+                }
+                assert_eq!(char_before(&ctx, at), ctx.char_before(at), "{at} in {t}");
             }
         }
     }
