@@ -68,6 +68,9 @@ struct Unit {
     directive: bool,
     /// Taken by an enumeration or a list.
     consumed: bool,
+    /// Its stops (as first cut) hold a `“` and a colon, which a named list's
+    /// announcement needs ([`list_announcement`]).
+    may_list: bool,
 }
 
 /// The directives of one passage and the people who spoke in it.
@@ -103,10 +106,29 @@ const RETROSPECTIVE: &[&str] = &[
     "一季度", "前一阶段", "前期", "过去",
 ];
 
-/// True when `s` starts with one of `words` (the first three bytes, a
-/// character of Han text, compared before the whole word).
-fn starts_with_any(s: &str, words: &[&str]) -> bool {
+/// The low six bits of the third bytes of `words`, as a set (every bit
+/// when a word is shorter): a text of three bytes or more whose third byte
+/// is not in it starts with none of them.
+const fn third_bytes(words: &[&str]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        set |= if b.len() >= 3 { 1 << (b[2] & 63) } else { u64::MAX };
+        i += 1;
+    }
+    set
+}
+
+/// True when `s` starts with one of `words`, whose third bytes are
+/// `thirds` ([`third_bytes`]): a third byte outside it rules all out at
+/// once, and otherwise the first three bytes (a character of Han text) are
+/// compared before the whole word.
+fn starts_with_any(s: &str, words: &[&str], thirds: u64) -> bool {
     let b = s.as_bytes();
+    if b.len() >= 3 && thirds & (1 << (b[2] & 63)) == 0 {
+        return false;
+    }
     match b.first_chunk::<3>() {
         Some(head) => words.iter().any(|w| match w.as_bytes().first_chunk::<3>() {
             Some(wh) => wh == head && b.starts_with(w.as_bytes()),
@@ -120,14 +142,57 @@ fn starts_with_any(s: &str, words: &[&str]) -> bool {
 /// ([`last_bytes`]): a last byte outside it rules all out at once, and
 /// otherwise the last byte is compared before the whole word.
 fn ends_with_any(s: &str, words: &[&str], lasts: u64) -> bool {
-    let Some(&last) = s.as_bytes().last() else { return words.iter().any(|w| w.is_empty()) };
+    ends_with_any_bytes(s.as_bytes(), words, lasts)
+}
+
+/// [`ends_with_any`] over bytes.
+fn ends_with_any_bytes(s: &[u8], words: &[&str], lasts: u64) -> bool {
+    let Some(&last) = s.last() else { return words.iter().any(|w| w.is_empty()) };
     if lasts & (1 << (last & 63)) == 0 {
         return false;
     }
-    words.iter().any(|w| match w.as_bytes().last() {
-        Some(&wl) => wl == last && s.ends_with(w),
-        None => true,
+    // The last byte and the fourth from the end (in Han text, the last of
+    // the character before) are compared before the whole word.
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        match w.last() {
+            Some(&wl) => {
+                wl == last
+                    && w.len() <= s.len()
+                    && (w.len() < 4 || w[w.len() - 4] == s[s.len() - 4])
+                    && s.ends_with(w)
+            }
+            None => true,
+        }
     })
+}
+
+/// `s` less one `tail` (a three-byte character) at its end, if it ends so.
+fn strip_tail<'a>(s: &'a [u8], tail: &str) -> &'a [u8] {
+    let Some(&t) = tail.as_bytes().first_chunk::<3>() else { return s };
+    match s.split_last_chunk::<3>() {
+        Some((rest, last)) if *last == t => rest,
+        _ => s,
+    }
+}
+
+/// `s` less its trailing characters that are not alphanumeric
+/// (`str::trim_end_matches(|c| !alnum(c))`): a character of
+/// U+4E00..U+9FEF, read off its three bytes, ends the walk at once.
+fn trim_end_non_alnum(s: &str) -> &str {
+    let mut t = s;
+    loop {
+        if let Some(&[l @ 0xE4..=0xE9, x, y]) = t.as_bytes().last_chunk::<3>() {
+            let cp = ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F);
+            if (0x4E00..=0x9FEF).contains(&cp) {
+                return t;
+            }
+        }
+        match t.chars().next_back() {
+            Some(c) if !super::text::alnum(c) => t = &t[..t.len() - c.len_utf8()],
+            _ => return t,
+        }
+    }
 }
 
 /// Endings of an attendance line.
@@ -136,7 +201,7 @@ const NARRATIVE_ENDS: &[&str] = &["参加。", "出席。", "参加会议。", "
 /// True when a unit (Simplified) tells what was done rather than instructs:
 /// `會議聽取…`, an attendance line (`…參加會議。`), thanks.
 fn is_narrative(s: &str) -> bool {
-    starts_with_any(s, NARRATIVE_STARTS)
+    starts_with_any(s, NARRATIVE_STARTS, const { third_bytes(NARRATIVE_STARTS) })
         || ends_with_any(s, NARRATIVE_ENDS, const { last_bytes(NARRATIVE_ENDS) })
         || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"))
 }
@@ -169,78 +234,77 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
 /// non-modal compound. The 要s and the compounds (which do not overlap)
 /// are both walked left to right, together.
 fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
-    const YAO: &[u8] = "要".as_bytes();
+    const YAO: [u8; 3] = *b"\xE8\xA6\x81";
+    const _: () = assert!(matches!("要".as_bytes(), b"\xE8\xA6\x81"));
     let s = ctx.s(span).as_bytes();
+    if s.len() < 3 {
+        return None;
+    }
     let mut covered = None;
-    let mut found = None;
-    super::text::find_all(s, YAO, |i| {
-        if found.is_some() {
-            return;
+    // Candidates by the last byte, the first match ending the search.
+    for i in memchr::memchr_iter(YAO[2], &s[2..]) {
+        if s[i..i + 3] != YAO {
+            continue;
         }
         let at = span.start + i;
         let it = covered.get_or_insert_with(|| ctx.hits.find_iter(Kind::NotModalYao, span).peekable());
         while it.next_if(|m| m.end <= at).is_some() {}
         if it.peek().is_none_or(|m| m.start > at) {
-            found = Some(at);
+            return Some(at);
         }
-    });
-    found
+    }
+    None
 }
 
 /// A speaker lead at the start of `span`: a first clause that names who
 /// speaks and ends in a speech verb. Returns the speaker and where the
 /// words after the lead begin.
 /// For a person, the span of the name (or of the pronoun) comes third.
-fn lead(
-    ctx: &Ctx,
+/// The speaker is borrowed (from the text or `last_person`), and tagged
+/// true for a person.
+fn lead<'a>(
+    ctx: &'a Ctx,
     span: CleanSpan,
-    stop: usize,
+    first: CleanSpan,
     mentions: &[Mention],
-    last_person: &Option<String>,
-) -> Option<(Speaker, usize, CleanSpan)> {
-    // The first clause (outside quotes).
-    let first = phrases_first(ctx, span, stop);
+    last_person: Option<&'a str>,
+) -> Option<((&'a str, bool), usize, CleanSpan)> {
+    // `first`: the first clause (outside quotes), [`phrases_first`] of `span`.
     let clause = ctx.s(first);
     // It must end in a speech verb (or speech verb + 了/说/道), be at most
     // 70 characters long and not tell of a meeting held; the verb test,
     // which nearly every sentence fails, goes first.
-    let trimmed_end = {
-        let mut e = first.start + clause.trim_end_matches(|c: char| !super::text::alnum(c)).len();
-        for tail in ["了", "说", "道"] {
-            if ctx.simp.as_bytes()[first.start..e].ends_with(tail.as_bytes()) {
-                e -= tail.len();
-            }
-        }
-        e
-    };
-    let head = &ctx.simp[first.start..trimmed_end];
-    let ends_in_verb = ends_with_any(head, &ctx.lex.speech_verb_words, ctx.lex.speech_verb_lasts);
-    if !ends_in_verb || clause.chars().nth(70).is_some() || has(clause, "召开") {
+    let head = trim_end_non_alnum(clause).as_bytes();
+    let head = strip_tail(strip_tail(strip_tail(head, "了"), "说"), "道");
+    if !ends_with_any_bytes(head, &ctx.lex.speech_verb_words, ctx.lex.speech_verb_lasts)
+        || clause.len() > 70 && clause.bytes().filter(|&b| b & 0xC0 != 0x80).count() > 70
+        || has(clause, "召开")
+    {
         return None;
     }
     let after = ctx.skip(first.end, span.end, |c| is_comma(c) || is_colon(c) || c.is_whitespace());
     if clause.starts_with("会议") || clause.starts_with("会上") {
         let w = CleanSpan::new(first.start, first.start + "会议".len());
-        return Some((Speaker::Meeting(ctx.raw(w).to_owned()), after, w));
+        return Some(((ctx.raw(w), false), after, w));
     }
     if clause.starts_with('他') || clause.starts_with('她') {
         let w = CleanSpan::new(first.start, first.start + '他'.len_utf8());
-        return last_person.clone().map(|p| (Speaker::Person(p), after, w));
+        return last_person.map(|p| ((p, true), after, w));
     }
     // The last person named in the clause.
     // Mentions are sorted by position: the ones inside the clause form a range.
     let lo = mentions.partition_point(|m| m.name.start < first.start);
     let hi = mentions.partition_point(|m| m.name.start < first.end);
     if let Some(m) = mentions[lo..hi].iter().rfind(|m| first.contains(m.name)) {
-        return Some((Speaker::Person(ctx.raw(m.name).to_owned()), after, m.name));
+        return Some(((ctx.raw(m.name), true), after, m.name));
     }
     // `該區區長在主持會議時要求`: the one person named before with that title.
     if let Some((name, reference)) = super::people::anaphor(ctx, first.start, first.end, mentions) {
-        return Some((Speaker::Person(ctx.raw(name).to_owned()), after, reference));
+        return Some(((ctx.raw(name), true), after, reference));
     }
     let e = name_at(ctx, first.start, first.end)?;
     let name = CleanSpan::new(first.start, e);
-    Some((Speaker::Person(ctx.raw(name).to_owned()), after, name))
+    Some(((ctx.raw(name), true), after, name))
 }
 
 /// The first clause of `span`, whose first stop is `ctx.stops[stop]`.
@@ -260,7 +324,7 @@ fn phrases_first(ctx: &Ctx, span: CleanSpan, stop: usize) -> CleanSpan {
 }
 
 /// The speaker named alone on a line (`張三:`), if the paragraph is just that.
-fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
+fn name_line<'a>(ctx: &'a Ctx, para: CleanSpan) -> Option<&'a str> {
     // More than 96 bytes and nothing to trim (`:`, `：`, ` ` all end in
     // one of these bytes): more than 24 characters, none decoded.
     let raw = ctx.s(para);
@@ -269,7 +333,9 @@ fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
     }
     let s = ctx.s(para).trim_end_matches([':', '\u{FF1A}', ' ']);
     // Counted only as far as the test needs.
-    let n = s.chars().take(25).count();
+    // Past 100 bytes, more than 24 characters; else the character starts
+    // (the bytes that are no continuation) counted.
+    let n = if s.len() > 100 { 25 } else { s.bytes().filter(|&b| b & 0xC0 != 0x80).count() };
     if !(2..=24).contains(&n) {
         return None;
     }
@@ -280,7 +346,7 @@ fn name_line(ctx: &Ctx, para: CleanSpan) -> Option<String> {
         if name_at(ctx, st, end) == Some(end) {
             let before = ctx.s(CleanSpan::new(para.start, st));
             if before.is_empty() || before.chars().all(is_han) && match_title_end(ctx, st) {
-                return Some(ctx.raw(CleanSpan::new(st, end)).to_owned());
+                return Some(ctx.raw(CleanSpan::new(st, end)));
             }
         }
     }
@@ -295,14 +361,19 @@ fn match_title_end(ctx: &Ctx, at: usize) -> bool {
 
 /// An enumeration marker at `pos`: (style, number, end).
 fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
-    if !ctx.lex.starts_marker(ctx.char_at(pos)?) {
+    // The character at `pos` read off its bytes when it has one or three.
+    let c = match ctx.simp.as_bytes().get(pos..)? {
+        &[x, ..] if x < 0x80 => x as char,
+        &[l @ 0xE0..=0xEF, x, y, ..] => char::from_u32(((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F))?,
+        _ => ctx.char_at(pos)?,
+    };
+    if !ctx.lex.starts_marker(c) {
         return None;
     }
     let (pat, end) = match_at(&ctx.lex.markers, &ctx.simp, pos)?;
     let info = &ctx.lex.marker_info[pat];
     // `1.` must not be a decimal (`1.5`), `一要` not part of a word such as 一要素.
-    let next = ctx.char_at(end);
-    if info.style == "dot" && next.is_some_and(|c| c.is_ascii_digit()) {
+    if info.style == "dot" && ctx.char_at(end).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
     Some((info.style, info.number, end))
@@ -369,21 +440,7 @@ fn list_announcement(ctx: &Ctx, span: CleanSpan, stop: usize) -> Option<(CleanSp
 /// and a lead's first sentence of short parallel phrases heading the rest.
 fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
     let first = u.first;
-    let whole = ctx.s(u.span);
-    // Letters counted only as far as a test needs: past `cap`, the count
-    // is `cap + 1`.
-    let letters = |s: &str, cap: usize| {
-        let mut n = 0;
-        for c in s.chars() {
-            if super::text::alnum(c) {
-                n += 1;
-                if n > cap {
-                    break;
-                }
-            }
-        }
-        n
-    };
+    let letters_at_most = |s: CleanSpan, cap: usize| letters_at_most(ctx.s(s), cap);
     let topic_yao = |span: CleanSpan| -> bool {
         modal_yao_at(ctx, span).is_some_and(|at| {
             let topic = ctx.s(CleanSpan::new(span.start, at));
@@ -391,25 +448,49 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         })
     };
     // (a) a short sentence of its own: topic 要 predicate.
-    if u.terminated && !u.semicolon && first.end >= u.span.end - 3 && letters(whole, 14) <= 14 && topic_yao(first) {
+    if u.terminated && !u.semicolon && first.end >= u.span.end - 3 && letters_at_most(u.span, 14) && topic_yao(first) {
         return more_follow;
     }
-    // (b) `X要再Y,進一步…`
-    let first_len = letters(ctx.s(first), 8);
-    if first_len <= 8 && topic_yao(first) {
-        let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
-        if ctx.starts(rest, "进一步") {
-            return true;
-        }
+    // (b) `X要再Y,進一步…` (the rarest condition tested first)
+    let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
+    if ctx.starts(rest, "进一步") && letters_at_most(first, 8) && topic_yao(first) {
+        return true;
     }
     // (c) the first sentence after a lead, opening with short parallel phrases.
-    if u.after_lead && more_follow && first.end < u.span.end && (first_len <= 8 || letters(ctx.s(first), 24) <= 24) {
+    if u.after_lead && more_follow && first.end < u.span.end && letters_at_most(first, 24) {
         let parts = phrases(ctx.text, first);
-        if parts.len() >= 2 && parts.iter().all(|p| letters(ctx.s(*p), 16) <= 16) {
+        if parts.len() >= 2 && parts.iter().all(|p| letters_at_most(*p, 16)) {
             return true;
         }
     }
     false
+}
+
+/// True when `s` has at most `cap` alphanumeric characters (counted only
+/// as far as the test needs). A character of U+4E00..U+9FEF (all
+/// alphanumeric) is read off its three bytes; any other is decoded.
+fn letters_at_most(s: &str, cap: usize) -> bool {
+    let b = s.as_bytes();
+    if b.len() <= cap {
+        return true;
+    }
+    let (mut n, mut i) = (0, 0);
+    while let Some(&l) = b.get(i) {
+        let (letter, len) = match b.get(i..i + 3) {
+            _ if l < 0x80 => (l.is_ascii_alphanumeric(), 1),
+            Some(&[0xE4..=0xE9, x, y]) if (0x4E00..=0x9FEF).contains(&(((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F))) => (true, 3),
+            _ => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (super::text::alnum(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        n += letter as usize;
+        if n > cap {
+            return false;
+        }
+        i += len;
+    }
+    true
 }
 
 /// Extracts the directives of a passage.
@@ -430,7 +511,7 @@ pub fn extract(
     let mut units: Vec<Unit> = Vec::with_capacity(sentences);
     let mut speakers: Vec<(String, CleanSpan)> = Vec::new();
     let mut current: Option<Rc<str>> = None;
-    let mut last_person: Option<String> = chair.map(str::to_owned);
+    let mut last_person: Option<&str> = chair;
     let mut lead_starts: Vec<usize> = Vec::new();
     let mut mi = 0; // mentions before the current sentence
     // The first stop at or after the current sentence (sentences and units
@@ -456,9 +537,9 @@ pub fn extract(
         }
         if let Some(name) = name_line(ctx, para.span) {
             if passage.contains(pi, 0) {
-                last_person = Some(name.clone());
-                current = Some(Rc::from(name.as_str()));
-                speakers.push((name, para.span));
+                last_person = Some(name);
+                current = Some(Rc::from(name));
+                speakers.push((name.to_owned(), para.span));
                 continue;
             }
         }
@@ -478,20 +559,21 @@ pub fn extract(
                 if (subject || matches!(m.role, Role::Chair | Role::ChairSpeaker | Role::Speaker))
                     && last_lead_at.is_none_or(|l| m.name.start > l)
                 {
-                    last_person = Some(ctx.raw(m.name).to_owned());
+                    last_person = Some(ctx.raw(m.name));
                 }
                 mi += 1;
             }
             let mut span = sent.span;
             let mut this_after_lead = false;
             advance(&mut stop, sent.span.start);
-            if let Some((sp, after, name_span)) = lead(ctx, sent.span, stop, mentions, &last_person) {
-                if let Speaker::Person(n) = &sp {
-                    last_person = Some(n.clone());
-                    speakers.push((n.clone(), name_span));
+            let sent_first = phrases_first(ctx, sent.span, stop);
+            if let Some(((label, person), after, name_span)) = lead(ctx, sent.span, sent_first, mentions, last_person) {
+                if person {
+                    last_person = Some(label);
+                    speakers.push((label.to_owned(), name_span));
                     last_lead_at = Some(sent.span.start);
                 }
-                current = Some(Rc::from(sp.label()));
+                current = Some(Rc::from(label));
                 lead_starts.push(sent.span.start);
                 span = CleanSpan::new(after, sent.span.end);
                 after_lead = true;
@@ -507,17 +589,20 @@ pub fn extract(
                 continue;
             }
             advance(&mut stop, span.start);
+            // The sentence's first clause serves when the unit is the whole sentence.
+            let first = if span == sent.span { sent_first } else { phrases_first(ctx, span, stop) };
             units.push(Unit {
                 para: pi,
                 span,
                 stop,
-                first: phrases_first(ctx, span, stop),
+                first,
                 speaker: current.clone(),
                 after_lead: this_after_lead || (after_lead && units.last().is_none_or(|u| u.para != pi)),
                 terminated: sent.terminated,
                 semicolon: sent.semicolon,
                 directive: false,
                 consumed: false,
+                may_list: false,
             });
             after_lead = false;
         }
@@ -537,14 +622,15 @@ pub fn extract(
         let narrative = is_narrative(s);
         let looks_back = !narrative && {
             let first = ctx.s(u.first);
-            (ends_with_any(first, RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) }) || starts_with_any(s, RETROSPECTIVE))
+            (ends_with_any(first, RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) }) || starts_with_any(s, RETROSPECTIVE, const { third_bytes(RETROSPECTIVE) }))
                 && modal_yao_at(ctx, u.span).is_none()
                 && !has(s, "必须")
         };
         units[i].directive = !narrative && !looks_back;
     }
 
-    let mut out: Vec<Raw> = Vec::new();
+    // Mostly one directive per unit.
+    let mut out: Vec<Raw> = Vec::with_capacity(units.len());
     let default_label: Rc<str> = Rc::from(default_speaker.label());
     let label = |u: &Unit| u.speaker.clone().unwrap_or_else(|| default_label.clone());
 
@@ -557,21 +643,31 @@ pub fn extract(
         number: u32,
     }
     let mut marks: Vec<Mk> = Vec::new();
-    for (ui, u) in units.iter().enumerate() {
+    for (ui, u) in units.iter_mut().enumerate() {
         // Clause starts: the unit's start and the places right after a
         // clause break inside it (breaks are stops, so only those are
-        // visited); after a marker the walk resumes at its end.
-        let inside = ctx.stops.get(u.stop..).unwrap_or_default().iter().take_while(|t| t.pos < u.span.end);
-        let after_breaks = inside.filter(|t| clause_break(t.c)).map(|t| t.pos + t.c.len_utf8());
+        // visited); after a marker the walk resumes at its end. The same
+        // walk notes whether a named list may be announced.
         let mut resume = u.span.start;
-        for p in std::iter::once(u.span.start).chain(after_breaks) {
-            if p >= resume && p < u.span.end {
-                if let Some((style, number, end)) = marker_at(ctx, p) {
-                    marks.push(Mk { unit: ui, pos: p, end, style, number });
-                    resume = end;
+        if let Some((style, number, end)) = marker_at(ctx, u.span.start) {
+            marks.push(Mk { unit: ui, pos: u.span.start, end, style, number });
+            resume = end;
+        }
+        let (mut quote, mut colon) = (false, false);
+        for t in ctx.stops.get(u.stop..).unwrap_or_default().iter().take_while(|t| t.pos < u.span.end) {
+            quote |= t.c == '“';
+            colon |= is_colon(t.c);
+            if clause_break(t.c) {
+                let p = t.pos + t.c.len_utf8();
+                if p >= resume && p < u.span.end {
+                    if let Some((style, number, end)) = marker_at(ctx, p) {
+                        marks.push(Mk { unit: ui, pos: p, end, style, number });
+                        resume = end;
+                    }
                 }
             }
         }
+        u.may_list = quote && colon;
     }
     let mut sequences: Vec<Vec<usize>> = Vec::new();
     let mut open: Vec<Vec<usize>> = Vec::new();
@@ -697,7 +793,7 @@ pub fn extract(
     type ListOf = (usize, CleanSpan, u32, Vec<Raw>, Option<CleanSpan>);
     let mut list_of: Vec<ListOf> = Vec::new();
     for ui in 0..units.len() {
-        if units[ui].consumed {
+        if units[ui].consumed || !units[ui].may_list {
             continue;
         }
         let Some((name, count, affix, colon_end)) = list_announcement(ctx, units[ui].span, units[ui].stop) else { continue };
@@ -802,11 +898,13 @@ pub fn extract(
     // Whether an enumeration starts later in the same paragraph.
     let mut enum_follows = vec![false; n];
     {
-        let starts: super::text::FastSet<usize> = enum_items.iter().map(|(fu, _, _)| *fu).collect();
+        let mut starts = vec![false; n];
+        for (fu, _, _) in &enum_items {
+            starts[*fu] = true;
+        }
         for ui in (0..n.saturating_sub(1)).rev() {
             let next = ui + 1;
-            enum_follows[ui] =
-                units[next].para == units[ui].para && (starts.contains(&next) || enum_follows[next]);
+            enum_follows[ui] = units[next].para == units[ui].para && (starts[next] || enum_follows[next]);
         }
     }
     // Live directives before each unit, to ask "none between" in O(1).
@@ -819,14 +917,14 @@ pub fn extract(
     let mut ei = 0;
     for ui in 0..n {
         // Enumeration items whose first marker lies in this unit, placed after it.
-        let u = units[ui].clone();
+        let u = &units[ui];
         if !u.consumed && u.directive {
             let more_follow = follows[ui] || enum_follows[ui];
             let list = list_of.iter().find(|(li, ..)| *li == ui);
-            let head = list.is_none() && is_headline(ctx, &u, more_follow);
+            let head = list.is_none() && is_headline(ctx, u, more_follow);
             let truncated = !u.terminated && segs.paragraphs[u.para].span.end <= u.span.end + 3;
             let mut d = Raw {
-                speaker: label(&u),
+                speaker: label(u),
                 kind: if list.is_some() {
                     DirectiveKind::NamedList
                 } else if head {
@@ -851,7 +949,7 @@ pub fn extract(
                 last_top = Some((out.len() - 1, ui, u.para));
                 if let Some(rest) = list.and_then(|l| l.4) {
                     out.push(Raw {
-                        speaker: label(&u),
+                        speaker: label(u),
                         kind: DirectiveKind::Sentence,
                         span: rest,
                         marker: None,
@@ -942,6 +1040,31 @@ mod tests {
                 for s in [w.to_string(), format!("会议{w}"), format!("{w}了"), format!("x{w}。")] {
                     assert_eq!(ends_with_any(&s, words, lasts), words.iter().any(|x| s.ends_with(x)), "{s} {words:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_the_char_walks() {
+        use super::{letters_at_most, starts_with_any, strip_tail, third_bytes, trim_end_non_alnum, NARRATIVE_STARTS, RETROSPECTIVE};
+        use crate::extract::text::alnum;
+        let texts = [
+            "", "a", "会", "会议听取", "据悉,", "今年以来,全区", "以来", "过去", "x过去", "1.5", "要抓好落实。”", "强调:",
+            "認識要再深化a1", "䷀䷁要", "\u{9FF0}\u{9FFF}讲话了", "了", "说了", "道说了", "é ß 𠀀𪚥,", "（一）加强", "①②③",
+            "安全形勢要精準把握。", "會議聽取了匯報 ", "\u{3000}\n", "abc123def456ghi789jkl012mno345",
+        ];
+        for t in texts {
+            for words in [NARRATIVE_STARTS, RETROSPECTIVE, &["", "a"], &["会", "ab"]] {
+                let want = words.iter().any(|w| t.starts_with(w));
+                assert_eq!(starts_with_any(t, words, third_bytes(words)), want, "{t} {words:?}");
+            }
+            assert_eq!(trim_end_non_alnum(t), t.trim_end_matches(|c: char| !alnum(c)), "{t}");
+            let n = t.chars().filter(|&c| alnum(c)).count();
+            for cap in 0..30 {
+                assert_eq!(letters_at_most(t, cap), n <= cap, "{t} {cap}");
+            }
+            for tail in ["了", "说", "道"] {
+                assert_eq!(strip_tail(t.as_bytes(), tail), t.strip_suffix(tail).unwrap_or(t).as_bytes(), "{t} {tail}");
             }
         }
     }
