@@ -48,7 +48,7 @@ impl Kind {
 
 /// One occurrence of a lexicon word: its bytes in the Simplified text and
 /// its index in its lexicon (as the lexicon's own automaton numbers it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Hit {
     pub start: usize,
     pub end: usize,
@@ -56,71 +56,204 @@ pub struct Hit {
 }
 
 /// Every occurrence in one text, per lexicon, sorted by start and, at one
-/// start, longest first.
+/// start, longest first: one list, the lexicons' parts one after another.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hits {
-    by_kind: [Vec<Hit>; Kind::ALL.len()],
+    all: Vec<Hit>,
+    /// Where each lexicon's part of `all` starts (and, last, its end).
+    at: [u32; Kind::ALL.len() + 1],
 }
 
-/// The combined automaton stepped over a text one byte at a time, by
+/// A state of [`Dfa`]: the start of its row of the transition table.
+pub type State = u32;
+
+/// One word a state of [`Dfa`] holds (ending at the character just read),
+/// for one lexicon holding it.
+#[derive(Clone, Copy, Debug)]
+struct Out {
+    kind: u8,
+    /// The word's length in bytes.
+    len: u32,
+    /// Its index in that lexicon.
+    pattern: u32,
+}
+
+/// The combined automaton of the searched lexicons' words, over characters:
+/// an Aho-Corasick automaton with every transition filled in (a DFA), read
+/// one character per step. Its alphabet is the words' characters (all of
+/// them core Han ideographs, a few hundred), each its own class, and class
+/// 0 for every other character, which leads back to the start (no word
+/// holds it). The states holding words come first, so a single comparison
+/// tells a step that found something.
+pub struct Dfa {
+    /// Every character of the words, sorted: `chars[k]` is class `k + 1`.
+    pub chars: Vec<char>,
+    /// Classes per state (`chars.len() + 1`).
+    stride: usize,
+    /// The next state, by `state + class`.
+    pub trans: Vec<State>,
+    /// The states below this one hold words.
+    pub matching: State,
+    pub start: State,
+    /// The words of matching state `s`, the `s / stride`th:
+    /// `outs[out_at[s / stride]..out_at[s / stride + 1]]`.
+    out_at: Vec<u32>,
+    outs: Vec<Out>,
+}
+
+impl Dfa {
+    /// The automaton of `words` (each once); `owners[w]`: the lexicons
+    /// holding word `w`, with its index there.
+    pub fn new(words: &[&str], owners: &[Vec<(Kind, usize)>]) -> Self {
+        let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let stride = chars.len() + 1;
+        let class = |c: char| chars.binary_search(&c).map_or(0, |k| k + 1);
+        // The trie: `goto` by node * stride + class (NONE: no child), and
+        // the words ending at each node.
+        const NONE: u32 = u32::MAX;
+        let mut goto: Vec<u32> = vec![NONE; stride];
+        let mut own: Vec<Vec<usize>> = vec![Vec::new()];
+        for (w, word) in words.iter().enumerate() {
+            let mut node = 0usize;
+            for c in word.chars() {
+                let k = node * stride + class(c);
+                if goto[k] == NONE {
+                    goto[k] = own.len() as u32;
+                    goto.resize(goto.len() + stride, NONE);
+                    own.push(Vec::new());
+                }
+                node = goto[k] as usize;
+            }
+            if node != 0 {
+                own[node].push(w);
+            }
+        }
+        let n = own.len();
+        // `text::simp_table`'s entries rely on states and classes staying
+        // below 2^28 and 2^12.
+        assert!(n.checked_mul(stride).is_some_and(|m| m < 1 << 28) && stride < 1 << 12, "the searched lexicons are too large");
+        // Breadth first: each node's failure link and full row, from its
+        // failure node's (already complete) row; its words and those of its
+        // failure node.
+        let mut delta: Vec<u32> = vec![0; n * stride];
+        let mut fail = vec![0usize; n];
+        let mut words_at: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut queue = std::collections::VecDeque::new();
+        for c in 0..stride {
+            let v = goto[c];
+            if v != NONE && c != 0 {
+                delta[c] = v;
+                queue.push_back(v as usize);
+            }
+        }
+        while let Some(u) = queue.pop_front() {
+            let mut w = std::mem::take(&mut own[u]);
+            w.extend_from_slice(&words_at[fail[u]]);
+            words_at[u] = w;
+            let f = fail[u];
+            for c in 0..stride {
+                let v = goto[u * stride + c];
+                if v != NONE && c != 0 {
+                    delta[u * stride + c] = v;
+                    fail[v as usize] = delta[f * stride + c] as usize;
+                    queue.push_back(v as usize);
+                } else {
+                    delta[u * stride + c] = delta[f * stride + c];
+                }
+            }
+        }
+        // Number the states holding words first.
+        let mut order: Vec<usize> = (0..n).filter(|&s| !words_at[s].is_empty()).collect();
+        let matching = order.len();
+        order.extend((0..n).filter(|&s| words_at[s].is_empty()));
+        let mut id = vec![0 as State; n];
+        for (new, &old) in order.iter().enumerate() {
+            id[old] = (new * stride) as State;
+        }
+        let mut trans = Vec::with_capacity(n * stride);
+        for &old in &order {
+            trans.extend(delta[old * stride..(old + 1) * stride].iter().map(|&v| id[v as usize]));
+        }
+        let mut out_at = vec![0u32];
+        let mut outs = Vec::new();
+        for &old in &order[..matching] {
+            for &w in &words_at[old] {
+                for &(kind, pattern) in &owners[w] {
+                    outs.push(Out { kind: kind as u8, len: words[w].len() as u32, pattern: pattern as u32 });
+                }
+            }
+            out_at.push(outs.len() as u32);
+        }
+        Self { chars, stride, trans, matching: (matching * stride) as State, start: id[0], out_at, outs }
+    }
+
+    /// The class of a character: 0 unless some word holds it.
+    pub fn class(&self, c: char) -> usize {
+        self.chars.binary_search(&c).map_or(0, |k| k + 1)
+    }
+}
+
+/// The scan of a text with the [`Dfa`], stepped one character at a time by
 /// whoever walks the text anyway ([`super::text::Ctx::new`] feeds it the
 /// Simplified copy as it writes it, so the text is walked once). The
 /// caller holds the state, so that it stays in a register.
 #[derive(Default)]
 pub struct Scan {
-    by_kind: [Vec<Hit>; Kind::ALL.len()],
+    /// Each matching state reached, with the end of the character read.
+    pub found: Vec<(usize, State)>,
 }
 
-pub type State = aho_corasick::automaton::StateID;
-
 impl Scan {
-    /// The state before the first byte.
+    /// The state before the first character, or after one no word holds.
+    #[inline(always)]
     pub fn start(lex: &Lexicons) -> State {
-        use aho_corasick::automaton::Automaton;
-        // The DFA is built unanchored, so this start state exists (the
-        // dead state, where nothing is found, stands in otherwise).
-        lex.scan.start_state(aho_corasick::Anchored::No).unwrap_or(State::ZERO)
+        lex.scan.start
     }
 
-    /// The state after the byte `b` of the text, which ends at `end`,
-    /// recording the words ending there. The DFA has no prefilter, so only
-    /// its match and dead states are special.
+    /// The state after a character of class `class` (see [`Dfa::class`])
+    /// ending at `end`, recording the words ending there.
     #[inline(always)]
-    pub fn step(&mut self, lex: &Lexicons, sid: State, b: u8, end: usize) -> State {
-        use aho_corasick::automaton::Automaton;
-        let next = lex.scan.next_state(aho_corasick::Anchored::No, sid, b);
-        if lex.scan.is_special(next) {
-            record(lex, next, end, &mut self.by_kind);
+    pub fn step(&mut self, lex: &Lexicons, sid: State, class: usize, end: usize) -> State {
+        let dfa = &lex.scan;
+        let next = dfa.trans.get(sid as usize + class).copied().unwrap_or(dfa.start);
+        if next < dfa.matching {
+            self.found.push((end, next));
         }
         next
     }
 
     /// The occurrences found, each lexicon's sorted.
-    pub fn finish(self) -> Hits {
-        let mut by_kind = self.by_kind;
-        for v in &mut by_kind {
-            v.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
+    pub fn finish(self, lex: &Lexicons) -> Hits {
+        let dfa = &lex.scan;
+        let outs_of = |s: State| {
+            let s = s as usize / dfa.stride;
+            let (a, b) = (dfa.out_at[s] as usize, dfa.out_at[s + 1] as usize);
+            &dfa.outs[a..b]
+        };
+        let mut at = [0u32; Kind::ALL.len() + 1];
+        for &(_, s) in &self.found {
+            for o in outs_of(s) {
+                at[usize::from(o.kind) + 1] += 1;
+            }
         }
-        Hits { by_kind }
-    }
-}
-
-/// The words ending at `end` that the scan's special state `sid` holds
-/// (none in the dead state), each put in the lists of the lexicons it
-/// belongs to. Out of line, to keep the byte loop tight.
-#[inline(never)]
-fn record(lex: &Lexicons, sid: aho_corasick::automaton::StateID, end: usize, by_kind: &mut [Vec<Hit>; Kind::ALL.len()]) {
-    use aho_corasick::automaton::Automaton;
-    let dfa = &lex.scan;
-    if dfa.is_dead(sid) {
-        return;
-    }
-    for k in 0..dfa.match_len(sid) {
-        let pid = dfa.match_pattern(sid, k);
-        let start = end - dfa.pattern_len(pid);
-        for &(kind, pattern) in &lex.scan_owners[pid.as_usize()] {
-            by_kind[kind as usize].push(Hit { start, end, pattern });
+        for k in 1..at.len() {
+            at[k] += at[k - 1];
         }
+        let mut all = vec![Hit::default(); at[Kind::ALL.len()] as usize];
+        let mut next = at;
+        for &(end, s) in &self.found {
+            for o in outs_of(s) {
+                let k = usize::from(o.kind);
+                all[next[k] as usize] = Hit { start: end - o.len as usize, end, pattern: o.pattern as usize };
+                next[k] += 1;
+            }
+        }
+        for k in 0..Kind::ALL.len() {
+            all[at[k] as usize..at[k + 1] as usize].sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.pattern));
+        }
+        Hits { all, at }
     }
 }
 
@@ -131,15 +264,21 @@ impl Hits {
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
         let mut scan = Scan::default();
         let mut sid = Scan::start(lex);
-        for (i, &b) in simp.as_bytes().iter().enumerate() {
-            sid = scan.step(lex, sid, b, i + 1);
+        for (i, c) in simp.char_indices() {
+            sid = scan.step(lex, sid, lex.scan.class(c), i + c.len_utf8());
         }
-        scan.finish()
+        scan.finish(lex)
+    }
+
+    /// The occurrences of `kind`.
+    fn of(&self, kind: Kind) -> &[Hit] {
+        let k = kind as usize;
+        self.all.get(self.at[k] as usize..self.at[k + 1] as usize).unwrap_or(&[])
     }
 
     /// The occurrences of `kind` starting at or after `from`.
     fn from(&self, kind: Kind, from: usize) -> &[Hit] {
-        let v = &self.by_kind[kind as usize];
+        let v = self.of(kind);
         &v[v.partition_point(|h| h.start < from)..]
     }
 

@@ -114,16 +114,11 @@ pub struct Lexicons {
     /// Phrases ending in a level suffix that name no place (`依法治縣`).
     pub not_places: Vec<&'static str>,
     /// The words of every lexicon searched through [`super::hits::Hits`],
-    /// each once, for one overlapping pass over a document.
-    /// A DFA without prefilter, stepped byte by byte by
-    /// [`super::hits::Scan::step`] (from `text::Ctx::new`'s one pass over the
-    /// text, or from [`super::hits::Hits::new`]).
-    pub scan: aho_corasick::dfa::DFA,
-    /// For each word of `scan`: the lexicons holding it, with its index there.
-    pub scan_owners: Vec<Vec<(Kind, usize)>>,
-    /// Every character of the words of `scan`, sorted: after any other
-    /// character the scan is back in its start state, with nothing found.
-    pub scan_chars: Vec<char>,
+    /// each once, in one automaton over characters for one overlapping pass
+    /// over a document, stepped by [`super::hits::Scan::step`] (from
+    /// `text::Ctx::new`'s one pass over the text, or from
+    /// [`super::hits::Hits::new`]).
+    pub scan: super::hits::Dfa,
 }
 
 fn automaton<I, P>(patterns: I) -> AhoCorasick
@@ -270,16 +265,7 @@ fn build() -> Lexicons {
             scan_owners[k].push((*kind, i));
         }
     }
-    let mut scan_chars: Vec<char> = scan_words.iter().flat_map(|w| w.chars()).collect();
-    scan_chars.sort_unstable();
-    scan_chars.dedup();
-    // Overlapping search needs the standard match semantics.
-    let scan = aho_corasick::dfa::Builder::new()
-        .match_kind(MatchKind::Standard)
-        .prefilter(false)
-        .start_kind(StartKind::Unanchored)
-        .build(&scan_words)
-        .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"));
+    let scan = super::hits::Dfa::new(&scan_words, &scan_owners);
 
     let speech_verb_words: Vec<&'static str> = lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect();
     Lexicons {
@@ -313,8 +299,6 @@ fn build() -> Lexicons {
         heading_verbs: lines(HEADING_VERBS).collect(),
         not_places: lines(NOT_PLACES).collect(),
         scan,
-        scan_owners,
-        scan_chars,
     }
 }
 

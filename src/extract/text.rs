@@ -157,22 +157,36 @@ impl<'a> Ctx<'a> {
 const SIMP_BASE: u32 = 0x3400;
 const SIMP_END: u32 = 0xA000;
 
-/// The bits of a [`simp_table`] entry that hold the Simplified form.
-const SIMP_CHAR: u32 = 0x1F_FFFF;
-/// The bit of a [`simp_table`] entry set when the Simplified form is a
-/// character of a word of the lexicon scan ([`Lexicons::scan_chars`]).
-const SIMP_IN_SCAN: u32 = 1 << 31;
+/// A [`simp_table`] entry: the lexicon scan's class of the Simplified form
+/// ([`super::hits::Dfa::class`]) in the low bits; when the form differs
+/// from the character, [`SIMP_CHANGED`] and the form (a three-byte
+/// character's is one too, so in the Basic Multilingual Plane) above them.
+/// A changed entry is thus larger than any state of the scan plus its class,
+/// so the scan's bounds check on the transition tells the rare changed
+/// character from the rest.
+const SIMP_CLASS: u32 = 0xFFF;
+const SIMP_SHIFT: u32 = 12;
+const SIMP_CHANGED: u32 = 1 << 31;
 
-/// For every code point of the Basic Multilingual Plane:
-/// `crate::script::simplified_char` over `SIMP_BASE..SIMP_END`, the code
-/// point itself elsewhere, with [`SIMP_IN_SCAN`] on the forms the lexicon
-/// scan must see (on every one outside `SIMP_BASE..SIMP_END`, unasked).
-/// Built once. A three-byte sequence's code point indexes it with no
-/// bounds check.
+/// The Simplified form of code point `cp` by its entry `e`.
+#[inline(always)]
+fn simp_of(e: u32, cp: u32) -> u32 {
+    if e & SIMP_CHANGED != 0 {
+        (e >> SIMP_SHIFT) & 0xFFFF
+    } else {
+        cp
+    }
+}
+
+/// For every code point of the Basic Multilingual Plane, its entry (see
+/// [`SIMP_CLASS`]): the form is `crate::script::simplified_char` over
+/// `SIMP_BASE..SIMP_END`, the code point itself elsewhere (and there of
+/// class 0: every word is of core Han ideographs). Built once. A three-byte
+/// sequence's code point indexes it with no bounds check.
 fn simp_table() -> &'static [u32; 0x1_0000] {
     static T: std::sync::OnceLock<Box<[u32; 0x1_0000]>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let scan_chars = &lex::get().scan_chars;
+        let dfa = &lex::get().scan;
         let mut t = Box::new([0u32; 0x1_0000]);
         for (cp, e) in (0u32..).zip(t.iter_mut()) {
             *e = match char::from_u32(cp) {
@@ -180,9 +194,14 @@ fn simp_table() -> &'static [u32; 0x1_0000] {
                     let s = crate::script::simplified_char(c);
                     // Offsets must hold: a form of another length is not used.
                     let s = if s.len_utf8() == c.len_utf8() { s } else { c };
-                    s as u32 | if scan_chars.binary_search(&s).is_ok() { SIMP_IN_SCAN } else { 0 }
+                    let class = dfa.class(s) as u32 & SIMP_CLASS;
+                    if s == c {
+                        class
+                    } else {
+                        SIMP_CHANGED | (s as u32) << SIMP_SHIFT | class
+                    }
                 }
-                _ => cp | SIMP_IN_SCAN,
+                _ => 0,
             };
         }
         t
@@ -214,7 +233,7 @@ pub fn simplified(text: &str) -> String {
         }
         if i + 2 < b.len() {
             let cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
-            let s = t[cp as usize] & SIMP_CHAR;
+            let s = simp_of(t[cp as usize], cp);
             if s != cp {
                 out.push_str(&text[copied..i]);
                 out.push(char::from_u32(s).unwrap_or(' '));
@@ -229,87 +248,97 @@ pub fn simplified(text: &str) -> String {
 
 /// [`simplified`], the [`stops_of`] its result and its [`Hits`], in one
 /// pass over the bytes: the stops are read off each character as it is
-/// mapped, and each byte of the result is fed to the lexicon scan as it is
-/// written.
+/// mapped, and each character of the result is fed to the lexicon scan (its
+/// class read off the same table entry) as it is written.
 #[inline(never)]
 pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, Hits) {
     let t = simp_table();
     let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut stops = Vec::with_capacity(b.len() / 16);
-    let mut scan = Scan::default();
-    let start = Scan::start(lex);
+    let mut w = Writer {
+        text,
+        out: String::with_capacity(text.len()),
+        stops: Vec::with_capacity(b.len() / 16),
+        copied: 0,
+    };
+    let mut scan = Scan { found: Vec::with_capacity(b.len() / 32) };
+    // The scan's automaton, its state held here.
+    let (trans, matching, start) = (&lex.scan.trans[..], lex.scan.matching, lex.scan.start);
     let mut sid = start;
-    // `copied`: the end of what `out` holds of `text`.
-    let (mut i, mut copied) = (0, 0);
-    while let Some(&lead) = b.get(i) {
-        // The common case first: a character of U+4000..U+9FFF (lead byte
-        // E4..E9), mostly staying as it is.
-        if lead.wrapping_sub(0xE4) < 6 {
-            let Some(&[_, b1, b2]) = b.get(i..i + 3) else { break };
+    // What is left of the text; its position is `b.len() - rest.len()`.
+    let mut rest = b;
+    loop {
+        // The common case first: runs of characters of U+4000..U+9FFF (lead
+        // byte E4..E9), mostly staying as they are.
+        while let &[lead, b1, b2, ref tail @ ..] = rest {
+            if lead.wrapping_sub(0xE4) >= 6 {
+                break;
+            }
             let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
             let e = t[cp as usize];
-            let mut w = [lead, b1, b2];
-            if e & SIMP_CHAR != cp {
-                w = change(text, &mut out, &mut stops, &mut copied, i, e & SIMP_CHAR);
+            sid = match trans.get(sid as usize + e as usize) {
+                Some(&next) => next,
+                None => {
+                    // Only a changed character's entry is this large.
+                    w.change(b.len() - rest.len(), simp_of(e, cp));
+                    trans.get(sid as usize + (e & SIMP_CLASS) as usize).copied().unwrap_or(start)
+                }
+            };
+            rest = tail;
+            if sid < matching {
+                scan.found.push((b.len() - rest.len(), sid));
             }
-            if e & SIMP_IN_SCAN == 0 {
-                // No word holds the character: none ends in it, and none
-                // has begun before it.
-                sid = start;
-            } else {
-                sid = scan.step(lex, sid, w[0], i + 1);
-                sid = scan.step(lex, sid, w[1], i + 2);
-                sid = scan.step(lex, sid, w[2], i + 3);
-            }
-            i += 3;
-            continue;
         }
+        let Some(&lead) = rest.first() else { break };
+        let i = b.len() - rest.len();
         if lead < 0x80 {
-            stops.push(Stop { pos: i, c: lead as char });
-            sid = scan.step(lex, sid, lead, i + 1);
-            i += 1;
+            // No word holds it: the scan starts again after it.
+            w.stops.push(Stop { pos: i, c: lead as char });
+            sid = start;
+            rest = &rest[1..];
             continue;
         }
-        // Any other character is a stop, changed only if led by E3.
+        // Any other character is a stop, changed only if led by E3 (or one
+        // of E4..E9 at the very end, never in valid UTF-8).
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
-        let s = match t.get(c as usize) {
-            Some(&e) if lead == 0xE3 => char::from_u32(e & SIMP_CHAR).unwrap_or(c),
-            _ => c,
+        let (s, class) = match t.get(c as usize) {
+            Some(&e) if (0xE3..=0xE9).contains(&lead) => (simp_of(e, c as u32), e & SIMP_CLASS),
+            _ => (c as u32, 0),
         };
-        let len = c.len_utf8();
-        let mut w = [0u8; 4];
-        if s != c {
-            w[..3].copy_from_slice(&change(text, &mut out, &mut stops, &mut copied, i, s as u32));
-        } else {
-            stops.push(Stop { pos: i, c });
-            c.encode_utf8(&mut w);
+        if s != c as u32 {
+            w.change(i, s);
+        } else if !('\u{4000}'..='\u{9FFF}').contains(&c) {
+            w.stops.push(Stop { pos: i, c });
         }
-        for (k, &x) in w[..len].iter().enumerate() {
-            sid = scan.step(lex, sid, x, i + k + 1);
-        }
-        i += len;
+        rest = rest.get(c.len_utf8()..).unwrap_or(&[]);
+        sid = scan.step(lex, sid, class as usize, b.len() - rest.len());
     }
+    let Writer { mut out, stops, copied, .. } = w;
     out.push_str(&text[copied..]);
-    (out, stops, scan.finish())
+    (out, stops, scan.finish(lex))
 }
 
-/// Writes the Simplified form `s` of the three-byte character at `i` (with
-/// the text before it not yet copied), and its stop if it is one; returns
-/// the bytes written for it.
-#[inline(never)]
-fn change(text: &str, out: &mut String, stops: &mut Vec<Stop>, copied: &mut usize, i: usize, s: u32) -> [u8; 3] {
-    let s = char::from_u32(s).unwrap_or(' ');
-    out.push_str(&text[*copied..i]);
-    out.push(s);
-    *copied = i + 3;
-    if !('\u{4000}'..='\u{9FFF}').contains(&s) {
-        stops.push(Stop { pos: i, c: s });
+/// The Simplified copy and the stops being written.
+struct Writer<'a> {
+    text: &'a str,
+    out: String,
+    stops: Vec<Stop>,
+    /// The end of what `out` holds of `text`.
+    copied: usize,
+}
+
+impl Writer<'_> {
+    /// Writes the Simplified form `s` of the three-byte character at `i`
+    /// (with the text before it not yet copied), and its stop if it is one.
+    #[inline(never)]
+    fn change(&mut self, i: usize, s: u32) {
+        let s = char::from_u32(s).unwrap_or(' ');
+        self.out.push_str(&self.text[self.copied..i]);
+        self.out.push(s);
+        self.copied = i + 3;
+        if !('\u{4000}'..='\u{9FFF}').contains(&s) {
+            self.stops.push(Stop { pos: i, c: s });
+        }
     }
-    // The table holds only three-byte forms of three-byte characters.
-    let mut w = [0u8; 4];
-    s.encode_utf8(&mut w);
-    [w[0], w[1], w[2]]
 }
 
 /// A fast, non-keyed hasher (FxHash's multiply-rotate) for the small
