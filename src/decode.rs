@@ -238,15 +238,22 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// are turned down without decoding them.
 fn surely_not_han(b: &[u8], big_endian: bool) -> bool {
     let units = b.len() / 2;
-    let other = b
-        .chunks_exact(2)
-        .filter(|p| {
-            let u = if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) };
-            // Surrogates may pair up into Han of the supplementary planes.
-            !matches!(u, 0xD800..=0xDFFF) && char::from_u32(u32::from(u)).is_some_and(|c| !crate::clean::tables::is_han(c) && !is_cjk_punct(c))
-        })
-        .count();
-    other * 10 > units + 1
+    // The count only grows: it stops as soon as it is over the bar (GBK or
+    // Big5 read as UTF-16 gets there within a few dozen units).
+    let mut other = 0usize;
+    for p in b.chunks_exact(2) {
+        let u = if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) };
+        // Surrogates may pair up into Han of the supplementary planes.
+        if !matches!(u, 0xD800..=0xDFFF)
+            && char::from_u32(u32::from(u)).is_some_and(|c| !crate::clean::tables::is_han(c) && !is_cjk_punct(c))
+        {
+            other += 1;
+            if other * 10 > units + 1 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn is_utf8(bytes: &[u8]) -> bool {
@@ -481,8 +488,7 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
 fn has_binary_controls(text: &str) -> bool {
     // Most texts have no such control at all: one pass that vectorises
     // (chunks without an early exit inside) settles them.
-    let suspect = |b: u8| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B);
-    if !text.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |bad, &b| bad | suspect(b))) {
+    if !any_byte(text.as_bytes(), |b| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C) & (b != 0x1B)) {
         return false;
     }
     // Over the bytes: a character starts at every byte that is not a
@@ -502,6 +508,24 @@ fn has_binary_controls(text: &str) -> bool {
         }
     }
     n > 0 && (n * 100 > total || text.contains('\0'))
+}
+
+/// Whether some byte of `b` passes `test`: over blocks of 64 bytes without
+/// an early exit inside (the test must not branch, e.g. `&` not `&&`), so
+/// the compiler vectorises it.
+#[inline]
+pub(crate) fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let mut blocks = b.chunks_exact(64);
+    for block in &mut blocks {
+        let mut any = 0u8;
+        for &c in block {
+            any |= test(c) as u8;
+        }
+        if any != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&c| test(c))
 }
 
 /// A saved web page: by its name, or text that is plainly HTML.

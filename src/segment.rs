@@ -48,21 +48,10 @@ fn is_closing(c: char) -> bool {
 /// Trims white space off both ends of a span.
 pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
     let t = s.of(text);
-    // Most spans start with a Han character or a visible ASCII one and end
-    // with a Han character, `。` or visible ASCII: read off the bytes, with
-    // nothing decoded. U+3000 is the one space led by E3.
+    // Most spans start and end with a character that is plainly no white
+    // space: read off the bytes, with nothing decoded.
     let b = t.as_bytes();
-    let starts_visible = match b {
-        [0x21..=0x7E, ..] | [0xE4..=0xE9, ..] => true,
-        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
-        _ => false,
-    };
-    let ends_visible = match b {
-        [.., 0x21..=0x7E] => true,
-        [.., l @ 0xE3..=0xE9, x, y] => !(*l == 0xE3 && *x == 0x80 && *y == 0x80),
-        _ => false,
-    };
-    if starts_visible && ends_visible {
+    if visible_start(b) && visible_end(b) {
         return s;
     }
     let lead = t.len() - t.trim_start_matches(is_space).len();
@@ -73,16 +62,77 @@ pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
     CleanSpan::new(s.start + lead, s.start + tail)
 }
 
-/// The characters of `s` outside U+4000..U+9FFF, with their offsets. No
-/// sentence mark is a Han character, so the splitter visits only these and
-/// steps over each Han character by its lead byte (E4..E9) without decoding it.
-fn non_han(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+/// True when the first character of `b` (UTF-8) is certainly no white
+/// space ([`is_space`]), judged by its bytes: visible ASCII, a Han
+/// character (lead bytes E4–E9), anything led by EF (U+F000–U+FFFF holds
+/// no space), E3 other than U+3000, E2 other than U+2000–U+200A, U+2028,
+/// U+2029, U+202F and U+205F, C2 other than U+0085 and U+00A0.
+#[inline]
+pub(crate) fn visible_start(b: &[u8]) -> bool {
+    match b {
+        [0x21..=0x7E, ..] | [0xE4..=0xE9 | 0xEF, ..] => true,
+        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
+        [0xE2, x, y, ..] => !is_e2_space(*x, *y),
+        [0xC2, x, ..] => !matches!(*x, 0x85 | 0xA0),
+        _ => false,
+    }
+}
+
+/// [`visible_start`] for the last character: a lead byte three (or two)
+/// bytes from the end leads the last character.
+#[inline]
+pub(crate) fn visible_end(b: &[u8]) -> bool {
+    match b {
+        [.., 0x21..=0x7E] | [.., 0xE4..=0xE9 | 0xEF, _, _] => true,
+        [.., 0xE3, x, y] => !(*x == 0x80 && *y == 0x80),
+        [.., 0xE2, x, y] => !is_e2_space(*x, *y),
+        [.., 0xC2, x] => !matches!(*x, 0x85 | 0xA0),
+        _ => false,
+    }
+}
+
+/// The white space led by E2: U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
+#[inline]
+fn is_e2_space(x: u8, y: u8) -> bool {
+    x == 0x80 && (y <= 0x8A || matches!(y, 0xA8 | 0xA9 | 0xAF)) || x == 0x81 && y == 0x9F
+}
+
+/// Per lead byte: 0 when the sentence splitter looks at a character so led
+/// (`!` `"` `)` `.` `:` `;` `?`, and E2, E3, EF, which lead the
+/// full-width marks and quotes), else the length of the character to step
+/// over without decoding it.
+static SKIP: [u8; 256] = skip_table();
+
+const fn skip_table() -> [u8; 256] {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 0x100 {
+        t[i] = if i < 0xE0 { 2 } else if i < 0xF0 { 3 } else { 4 };
+        i += 1;
+    }
+    let visit = [b'!', b'"', b')', b'.', b':', b';', b'?', 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < visit.len() {
+        t[visit[k] as usize] = 0;
+        k += 1;
+    }
+    t
+}
+
+/// The characters of `s` the sentence splitter may act on (terminal and
+/// closing marks, colons, `.`), with their offsets, and some others that
+/// share their lead bytes. Everything else (Han characters, letters,
+/// digits, commas…) is stepped over by its lead byte without decoding it:
+/// the splitter acts only on the marks, and looks after a mark only for a
+/// mark right next to it, which a skipped character is not.
+fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let b = s.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(&lead) = b.get(i) {
-            if (0xE4..=0xE9).contains(&lead) {
-                i += 3;
+            let skip = SKIP[usize::from(lead)];
+            if skip != 0 {
+                i += usize::from(skip);
                 continue;
             }
             let c = s.get(i..)?.chars().next()?;
@@ -99,7 +149,7 @@ pub fn sentences(text: &str, para: CleanSpan) -> Vec<Sentence> {
     let body = para.of(text);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = non_han(body).peekable();
+    let mut it = sentence_marks(body).peekable();
     while let Some((i, c)) = it.next() {
         let colon_at_end = matches!(c, ':' | '\u{FF1A}') && body[i + c.len_utf8()..].trim().is_empty();
         // A half-width full stop between Chinese text (`問題.招商`) ends a sentence.
@@ -209,17 +259,25 @@ mod tests {
     }
 
     #[test]
-    fn non_han_visits_every_other_character() {
-        let s = "甲要做好。乙“丙”a é 𠀀㐀鿿\n";
-        let want: Vec<(usize, char)> = s.char_indices().filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c)).collect();
-        assert_eq!(non_han(s).collect::<Vec<_>>(), want);
+    fn sentence_marks_visit_every_mark() {
+        let s = "甲要做好。乙“丙”a é 𠀀㐀鿿\n!?;:.\"),，、；：！？）」』》’a1_";
+        let marks: Vec<(usize, char)> = sentence_marks(s).collect();
+        for (i, c) in s.char_indices() {
+            let wanted = is_terminal(c) || is_closing(c) || matches!(c, ':' | '\u{FF1A}' | '.');
+            if wanted {
+                assert!(marks.contains(&(i, c)), "{c:?} at {i}");
+            }
+        }
+        assert!(marks.iter().all(|&(i, c)| s[i..].starts_with(c) && !('\u{4000}'..='\u{9fff}').contains(&c)));
+        assert!(!marks.iter().any(|&(_, c)| matches!(c, 'a' | '1' | ',' | 'é' | '𠀀' | '\n')));
         // A mark after Han text is not taken as following the one before it.
         assert_eq!(texts("甲。乙”丙。"), vec![vec!["甲。", "乙”丙。"]]);
+        assert_eq!(texts("甲。a”丙。1)"), vec![vec!["甲。", "a”丙。", "1)"]]);
     }
 
     #[test]
     fn trim_is_trimming_spaces() {
-        let t = "\u{3000}甲 \u{3000}。 a\u{3000}\n\t㐀\u{2000}乙\u{3001}\u{00A0}";
+        let t = "\u{3000}甲 \u{3000}。 a\u{3000}\n\t㐀\u{2000}乙\u{3001}\u{00A0}“，\u{2028}·\u{205F}”\u{202F}\u{0085}\u{FEFF}\u{200B}\u{2010}";
         let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
         for &a in &bounds {
             for &b in bounds.iter().filter(|&&b| b >= a) {

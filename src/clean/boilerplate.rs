@@ -181,7 +181,7 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
     // Separators matter with a leading home marker or on a line of 60
     // characters at most.
     let seps = if first_home.is_some() || n <= 60 {
-        line.chars().filter(|c| matches!(c, '>' | '＞' | '›' | '»' | '→')).count()
+        separators(line)
     } else {
         0
     };
@@ -200,9 +200,36 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
     None
 }
 
-/// Whether a line holds `。` (most prose lines end with it).
+/// Whether a line holds `。` (most prose lines end with it). Searched for
+/// by its lead byte E3, which only CJK marks have, not by its last byte,
+/// which Han characters end with too.
 fn has_full_stop(line: &str) -> bool {
-    line.ends_with('。') || line.contains('。')
+    let b = line.as_bytes();
+    line.ends_with('。') || memchr::memchr_iter(0xE3, b).any(|p| b.get(p + 1..p + 3) == Some(&[0x80, 0x82]))
+}
+
+/// How many of `>` `＞` `›` `»` `→` a line holds, counted over its bytes:
+/// `>`, EF BC 9E, E2 80 BA, C2 BB, E2 86 92 (each begins with a byte that
+/// only ever leads a character). Han characters (lead bytes E4–E9) are
+/// stepped over whole.
+fn separators(line: &str) -> usize {
+    let b = line.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        if c.wrapping_sub(0xE4) < 6 {
+            i += 3;
+            continue;
+        }
+        n += match c {
+            b'>' => true,
+            0xC2 => b.get(i + 1) == Some(&0xBB),
+            0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0xBA] | [0x86, 0x92])),
+            0xEF => matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9E])),
+            _ => false,
+        } as usize;
+        i += 1;
+    }
+    n
 }
 
 fn is_image_name(tok: &str) -> bool {
@@ -282,6 +309,15 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(classify(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn separators_and_full_stops_are_found_in_the_bytes() {
+        for line in ["首頁 > 新聞中心 > 陳倉要聞 |", "甲＞乙›丙»丁→戊", "›»→＞>", "無", "", "ä»›", "會議。", "。會議", "會議「」", "→\u{3002}"] {
+            let want = line.chars().filter(|c| matches!(c, '>' | '＞' | '›' | '»' | '→')).count();
+            assert_eq!(separators(line), want, "{line}");
+            assert_eq!(has_full_stop(line), line.contains('。'), "{line}");
         }
     }
 

@@ -217,10 +217,12 @@ fn hygiene(p: &mut Pipeline) {
 /// True when [`hygiene`] has anything to do: a C0 control other than tab
 /// and line feed (`\r` included), U+FEFF or U+200B.
 fn needs_hygiene(b: &[u8]) -> bool {
-    // Chunks without an early exit inside, so the test vectorises.
-    b.chunks(64).any(|chunk| chunk.iter().fold(false, |bad, &c| bad | (c < 0x20 && c != b'\n' && c != b'\t')))
-        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{200B}".as_bytes()).is_some()
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
+    // The searchers are built once, not per document.
+    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    let [feff, zwsp] = FINDERS.get_or_init(|| [Finder::new("\u{FEFF}".as_bytes()), Finder::new("\u{200B}".as_bytes())]);
+    crate::decode::any_byte(b, |c| (c < 0x20) & (c != b'\n') & (c != b'\t')) || feff.find(b).is_some() || zwsp.find(b).is_some()
 }
 
 /// Returns true when it changed the text.
@@ -411,14 +413,25 @@ pub(crate) fn line_spans(src: &str) -> impl Iterator<Item = LineSpan> + '_ {
         }
         let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
         let end = nl.unwrap_or(src.len());
-        let line = &src[start..end];
-        let rest = line.trim_start();
-        let lead = line.len() - rest.len();
-        let text = start + lead..start + lead + rest.trim_end().len();
+        let t = trim_range(&src[start..end]);
+        let text = start + t.start..start + t.end;
         let l = LineSpan { start, end, nl, text };
         start = end + 1;
         Some(l)
     })
+}
+
+/// `s.trim()` as a range of `s`. Most lines start and end with a character
+/// that is plainly no white space: that is read off the bytes, with nothing
+/// decoded (see [`crate::segment::visible_start`]).
+pub(crate) fn trim_range(s: &str) -> Range<usize> {
+    let b = s.as_bytes();
+    if crate::segment::visible_start(b) && crate::segment::visible_end(b) {
+        return 0..b.len();
+    }
+    let rest = s.trim_start();
+    let lead = s.len() - rest.len();
+    lead..lead + rest.trim_end().len()
 }
 
 #[cfg(test)]
@@ -432,6 +445,20 @@ mod tests {
         assert_eq!(c.text, s);
         assert!(c.warnings.is_empty());
         assert!(c.map.is_identity());
+    }
+
+    #[test]
+    fn trim_range_is_trim() {
+        let t = "\u{3000}甲 \u{3000}。 a\u{3000}\n\t㐀\u{2000}乙\u{3001}\u{00A0}x\u{1680}\u{205F}“，\u{2028}·”\u{202F}\u{0085}\u{FEFF}";
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        for &a in &bounds {
+            for &b in bounds.iter().filter(|&&b| b >= a) {
+                let s = &t[a..b];
+                let r = trim_range(s);
+                assert_eq!(&s[r.clone()], s.trim(), "{a}..{b}");
+                assert_eq!(r.start, s.len() - s.trim_start().len(), "{a}..{b}");
+            }
+        }
     }
 
     #[test]

@@ -111,6 +111,13 @@ pub struct Tables {
     /// Each common word as its two characters, `a << 32 | b`: a word test
     /// is one hash lookup instead of a scan of the list of second characters.
     pairs: HashSet<u64, BuildHasherDefault<CharHasher>>,
+    /// Per code point from `FREQ_BASE`: bit 0 set when it is the first
+    /// character of a word of `pairs`, bit 1 when the second; so most
+    /// pairs that are no word are turned down without hashing.
+    word_sides: Vec<u8>,
+    /// True when some word of `pairs` has a character outside the dense
+    /// range (then `word_sides` cannot turn such a pair down).
+    words_outside: bool,
 }
 
 /// The tables, parsed on first use.
@@ -158,6 +165,17 @@ impl Tables {
                 pairs.insert(pair_key(a, b));
             }
         }
+        let mut word_sides = vec![0u8; (FREQ_END - FREQ_BASE) as usize];
+        let mut words_outside = false;
+        for &key in &pairs {
+            for (cp, bit) in [((key >> 32) as u32, 1u8), (key as u32, 2u8)] {
+                if (FREQ_BASE..FREQ_END).contains(&cp) {
+                    word_sides[(cp - FREQ_BASE) as usize] |= bit;
+                } else {
+                    words_outside = true;
+                }
+            }
+        }
         let mut t2s = CharMap::default();
         for (_, chars) in &char_freq {
             for c in chars.chars() {
@@ -191,7 +209,7 @@ impl Tables {
                 };
             }
         }
-        Self { freq, simp, readings, reading_ix, reading_lists, t2s, syllables, by_reading, pairs }
+        Self { freq, simp, readings, reading_ix, reading_lists, t2s, syllables, by_reading, pairs, word_sides, words_outside }
     }
 
     /// The frequency band of `c` (0 = most frequent), or `None` when the
@@ -272,6 +290,15 @@ impl Tables {
     /// True when `a` followed by `b` is a common word (either script).
     pub fn is_word(&self, a: char, b: char) -> bool {
         let (a, b) = (self.simplified(a), self.simplified(b));
+        if !self.words_outside {
+            let side = |c: char, bit: u8| {
+                let cp = c as u32;
+                (FREQ_BASE..FREQ_END).contains(&cp) && self.word_sides[(cp - FREQ_BASE) as usize] & bit != 0
+            };
+            if !side(a, 1) || !side(b, 2) {
+                return false;
+            }
+        }
         self.pairs.contains(&pair_key(a, b))
     }
 }
@@ -390,6 +417,24 @@ mod tests {
     fn the_dense_table_converts_as_fast2s_does() {
         for c in (FREQ_BASE..FREQ_END).filter_map(char::from_u32) {
             assert_eq!(convert_table(c), convert_one(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The word test's quick refusal turns down no word.
+    #[test]
+    fn the_word_prefilter_refuses_no_word() {
+        let t = tables();
+        for &key in &t.pairs {
+            let (a, b) = (char::from_u32((key >> 32) as u32).unwrap(), char::from_u32(key as u32).unwrap());
+            let want = t.pairs.contains(&pair_key(t.simplified(a), t.simplified(b)));
+            assert_eq!(t.is_word(a, b), want, "{a}{b}");
+        }
+        let sample: Vec<char> = "確保單位會議區委書記的一是不了人在有我他這个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章音跟志底站严巴例防族供效续施留讲型料终答紧黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采举杀攻父苏密低朝友诉止细愿千值仍男钱破网热助倒育属坐帝限船脸职速刻乐否刚威毛状率甚独球般普怕弹校苦创假久错承印晚兰试股拿脑预谁益阳若哪微尼继送急血惊伤素药适波夜省初喜卫源食险待述陆习置居劳财环排福纳欢雷警获模充负云停木游龙树疑层冷洲冲射略范竟句室异激汉村哈策演简卡罪判担州静退既衣您宗积余痛检差富灵协角占配征修皮挥胜降阶审沉坚善妈刘读啊超免压银买皇养伊怀执副乱抗犯追帮宣佛岁航优怪香著田铁控税左右份穿艺背阵草脚概恶块顿敢守酒岛托央户烈洋哥索胡款靠评版宝座释景顾弟登货互付伯慢欧换闻危忙核暗姐介坏讨丽良序升监临亮露永呼味野架域沙掉括舰鱼杂误湾吉减编楚肯测败屋跑梦散温困剑渐封救贵枪缺楼县尚毫移娘朋画班智亦耳恩短掌恐遗固席松秘谢鲁遇康虑幸均销钟诗藏赶剧票损忽巨炮旧端探湖录叶春乡附吸予礼港雨呀板庭妇归睛饭额含顺输摇招婚脱补谓督毒油疗旅泽材灭逐莫笔亡鲜词圣择寻厂睡博勒烟授诺伦岸奥唐卖俄炸载洛健堂旁宫喝借君禁阴园谋宋避抓荣姑孙逃牙束跳顶玉镇雪午练迫爷篇肉嘴馆遍凡础洞卷坦牛宁纸诸训私庄祖丝翻暴森塔默握戏隐熟骨访弱蒙歌店鬼软典欲萨伙遭盘爸扩盖弄雄稳忘亿刺拥徒姆杨齐赛趣曲刀床迎冰虚玩析窗醒妻透购替塞努休虎扬途侵刑绿兄迅套贸毕唯谷轮库迹尤竞街促延震弃甲伟麻川申缓潜闪售灯针哲络抵朱埃抱鼓植纯夏忍页杰筑折郑贝尊吴秀混臣雅振染盛怒舞圆搞狂措姓残秋培迷诚宽宇猛摆梅毁伸摩盟末乃悲拍丁赵" .chars().collect();
+        for &a in &sample {
+            for &b in sample.iter().step_by(7) {
+                let want = t.pairs.contains(&pair_key(t.simplified(a), t.simplified(b)));
+                assert_eq!(t.is_word(a, b), want, "{a}{b}");
+            }
         }
     }
 
