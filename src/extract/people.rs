@@ -34,13 +34,17 @@ pub struct Mention {
 /// their first character, so a probe is one table lookup and, when some
 /// word starts with the character there, a comparison per word.
 pub struct Words {
-    /// Per code point below U+10000: 1 + its group in `groups`, or 0.
+    /// Per code point below U+10000: 1 + its group in `groups`, or 0; with
+    /// [`ALONE`] set when the character itself is the group's only word.
     index: Box<[u16; 0x1_0000]>,
     /// The words sharing a first character, longest first.
     groups: Vec<Group>,
     /// Words whose first character is beyond U+FFFF.
     wide: Vec<String>,
 }
+
+/// The mark in [`Words`]' index of a character that is its group's only word.
+const ALONE: u16 = 0x8000;
 
 /// The words sharing a first character, longest first, with the bytes after
 /// that character packed for a probe: a tail of at most eight bytes is one
@@ -57,6 +61,8 @@ impl Words {
         let mut index: Box<[u16; 0x1_0000]> =
             vec![0u16; 0x1_0000].into_boxed_slice().try_into().expect("a table of 65,536 entries");
         let mut groups: Vec<Vec<String>> = Vec::new();
+        // Each group's first character.
+        let mut firsts: Vec<char> = Vec::new();
         let mut wide = Vec::new();
         for w in words {
             let w: String = w.into();
@@ -68,14 +74,15 @@ impl Words {
             let slot = &mut index[c as usize];
             if *slot == 0 {
                 groups.push(Vec::new());
-                *slot = u16::try_from(groups.len()).expect("fewer than 65,535 first characters");
+                firsts.push(c);
+                *slot = u16::try_from(groups.len()).ok().filter(|&g| g < ALONE).expect("fewer than 32,767 first characters");
             }
             let g = &mut groups[*slot as usize - 1];
             if !g.contains(&w) {
                 g.push(w);
             }
         }
-        let groups = groups
+        let groups: Vec<Group> = groups
             .into_iter()
             .map(|mut words| {
                 words.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -94,6 +101,11 @@ impl Words {
                 Group { words, tails }
             })
             .collect();
+        for (g, &c) in groups.iter().zip(&firsts) {
+            if matches!(g.tails[..], [(_, _, 0)]) {
+                index[c as usize] |= ALONE;
+            }
+        }
         wide.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Self { index, groups, wide }
     }
@@ -109,6 +121,7 @@ impl Words {
                 let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
                 match self.index[cp as usize & 0xFFFF] {
                     0 => None,
+                    g if g & ALONE != 0 => Some(pos + 3),
                     g => self.in_group(g, b, pos + 3),
                 }
             }
@@ -170,7 +183,7 @@ impl Words {
             Some(0) => return None,
             // Every word of the group starts with this character: only the
             // bytes after it are compared.
-            Some(&g) => (&self.groups[g as usize - 1].words, n),
+            Some(&g) => (&self.groups[(g & !ALONE) as usize - 1].words, n),
             None => (&self.wide, 0),
         };
         group
@@ -202,7 +215,7 @@ impl Words {
             };
             let group = match self.index.get(cp as usize) {
                 Some(0) => None,
-                Some(&g) => Some(&self.groups[g as usize - 1].words),
+                Some(&g) => Some(&self.groups[(g & !ALONE) as usize - 1].words),
                 None if cp != u32::MAX => Some(&self.wide),
                 None => None,
             };
@@ -334,7 +347,20 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     let words = name_words();
     let mut start = word_start;
     let mut n = 0;
+    let b = ctx.simp.as_bytes();
     while start > floor && n < 60 {
+        // The common case, read off the bytes: a character of U+4000..U+9FFF
+        // (led by E4..E9) that ends no conjunction goes on with the chain.
+        if let Some(&[lead, b1, b2]) = start.checked_sub(3).and_then(|i| b.get(i..start)) {
+            if lead.wrapping_sub(0xE4) < 6 {
+                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+                if !words.conjunction_ends.iter().any(|&c| c as u32 == cp) {
+                    start -= 3;
+                    n += 1;
+                    continue;
+                }
+            }
+        }
         let c = char_before(ctx, start)?;
         // `縣委副書記A和副縣長B`: a conjunction right after a name ends the chain
         // (a conjunction ending here ends in this character).
@@ -355,13 +381,19 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
     }
     // A chain is titles joined by 、: a segment that does not end in a title
     // word (`縣人大常委會主任龍啟明、縣政協主席`) ends the chain before it.
-    let mut k = word_start;
-    while k > start {
-        let c = char_before(ctx, k)?;
-        k -= c.len_utf8();
-        if c == '、' && !ends_in_title(ctx, k, start) {
-            start = k + c.len_utf8();
-            break;
+    // (The 、 are found from the right by their last byte: 、 is E3 80 81.)
+    let seg = &b[start..word_start];
+    let mut hi = seg.len();
+    while let Some(i) = memchr::memrchr(0x81, &seg[..hi]) {
+        if i >= 2 && seg[i - 2] == 0xE3 && seg[i - 1] == 0x80 {
+            let k = start + i - 2;
+            if !ends_in_title(ctx, k, start) {
+                start = k + '、'.len_utf8();
+                break;
+            }
+            hi = i - 2;
+        } else {
+            hi = i;
         }
     }
     // Drop leading dates and function words.
@@ -657,6 +689,29 @@ impl Known {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.names.iter().map(|(n, _)| n.as_str())
     }
+
+    /// Adds names new to the list (the oldest go past [`MAX_KNOWN`]).
+    fn add(&mut self, added: Vec<&str>) {
+        self.names.extend(added.into_iter().map(|n| (n.to_owned(), memchr::memmem::Finder::new(n).into_owned())));
+        if self.names.len() > MAX_KNOWN {
+            self.names.drain(..self.names.len() - MAX_KNOWN);
+        }
+    }
+
+    /// Every occurrence of every name in `span` (each name's own, without
+    /// overlaps), sorted by start and, at one start, longest first.
+    fn find_in(&self, ctx: &Ctx, span: CleanSpan) -> Vec<(usize, usize)> {
+        // Each name is searched with its memchr substring finder: a handful of
+        // short needles over the passage, cheaper than building an automaton.
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(self.names.len() * 2);
+        let hay = &ctx.simp.as_bytes()[span.start..span.end];
+        for (name, finder) in &self.names {
+            found.extend(finder.find_iter(hay).map(|i| (span.start + i, span.start + i + name.len())));
+        }
+        // Leftmost, then longest, without overlaps (as LeftmostLongest would).
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        found
+    }
 }
 
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
@@ -772,7 +827,8 @@ pub fn anaphor(ctx: &Ctx, pos: usize, limit: usize, mentions: &[Mention]) -> Opt
 /// each of a few names is cheaper than hashing them all), and becomes a hash
 /// set when it grows, so a passage naming thousands of people stays linear.
 struct NameSet<'a> {
-    few: Vec<&'a str>,
+    /// The names with their [`name_key`]s.
+    few: Vec<(u128, &'a str)>,
     many: Option<super::text::FastSet<&'a str>>,
 }
 
@@ -782,9 +838,9 @@ impl<'a> NameSet<'a> {
 
     /// A set of the given names, all different.
     fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let mut s = Self { few: names.collect(), many: None };
+        let mut s = Self { few: names.map(|n| (name_key(n), n)).collect(), many: None };
         if s.few.len() > Self::FEW {
-            s.many = Some(s.few.drain(..).collect());
+            s.many = Some(s.few.drain(..).map(|(_, n)| n).collect());
         }
         s
     }
@@ -794,15 +850,28 @@ impl<'a> NameSet<'a> {
         if let Some(set) = &mut self.many {
             return set.insert(name);
         }
-        if self.few.contains(&name) {
+        let key = name_key(name);
+        if self.few.iter().any(|&(k, n)| k == key && (name.len() < 16 || n == name)) {
             return false;
         }
-        self.few.push(name);
+        self.few.push((key, name));
         if self.few.len() > Self::FEW {
-            self.many = Some(self.few.drain(..).collect());
+            self.many = Some(self.few.drain(..).map(|(_, n)| n).collect());
         }
         true
     }
+}
+
+/// A name's first fifteen bytes and its length (up to 255) in one number:
+/// two names shorter than sixteen bytes are equal when their keys are.
+#[inline]
+fn name_key(name: &str) -> u128 {
+    let b = name.as_bytes();
+    let mut w = [0u8; 16];
+    let k = b.len().min(15);
+    w[..k].copy_from_slice(&b[..k]);
+    w[15] = b.len().min(255) as u8;
+    u128::from_le_bytes(w)
 }
 
 /// All mentions of people in `span`: after titles, in lists, at clause
@@ -946,24 +1015,13 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
             }
         }
     }
-    // 3. Known names elsewhere: one pass with an automaton of the names
-    // (the most recent ones, so a huge document stays linear).
+    // 3. Known names elsewhere: each searched in the passage (the most
+    // recent ones, so a huge document stays linear).
     drop(known_set);
-    known.names.extend(added.into_iter().map(|n| (n.to_owned(), memchr::memmem::Finder::new(n).into_owned())));
-    if known.names.len() > MAX_KNOWN {
-        known.names.drain(..known.names.len() - MAX_KNOWN);
-    }
+    known.add(added);
     let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.name.start, m.name.end)).collect();
     covered.sort_unstable();
-    // Each name is searched with its memchr substring finder: a handful of
-    // short needles over the passage, cheaper than building an automaton.
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    let hay = &ctx.simp.as_bytes()[span.start..span.end];
-    for (name, finder) in &known.names {
-        found.extend(finder.find_iter(hay).map(|i| (span.start + i, span.start + i + name.len())));
-    }
-    // Leftmost, then longest, without overlaps (as LeftmostLongest would).
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let found = known.find_in(ctx, span);
     let mut last_end = 0;
     for (st, e) in found {
         if st < last_end || !ctx.simp.is_char_boundary(st) {
