@@ -201,9 +201,47 @@ const NARRATIVE_ENDS: &[&str] = &["参加。", "出席。", "参加会议。", "
 /// True when a unit (Simplified) tells what was done rather than instructs:
 /// `會議聽取…`, an attendance line (`…參加會議。`), thanks.
 fn is_narrative(s: &str) -> bool {
+    narrative_with(s, |s| has(s, "致以"))
+}
+
+/// [`is_narrative`] of a span inside the stretch of `words`, whose
+/// positions of `致以` answer for the span.
+fn is_narrative_in(ctx: &Ctx, span: CleanSpan, words: &Words) -> bool {
+    narrative_with(ctx.s(span), |_| words.has_zhiyi(span))
+}
+
+fn narrative_with(s: &str, zhiyi: impl Fn(&str) -> bool) -> bool {
     starts_with_any(s, NARRATIVE_STARTS, const { third_bytes(NARRATIVE_STARTS) })
         || ends_with_any(s, NARRATIVE_ENDS, const { last_bytes(NARRATIVE_ENDS) })
-        || has(s, "致以") && (has(s, "感谢") || has(s, "敬意"))
+        || zhiyi(s) && (has(s, "感谢") || has(s, "敬意"))
+}
+
+/// Where a word that most units are searched for occurs in a passage's
+/// stretch of text, found in one pass over it rather than by a search per
+/// unit (which on short units costs more to start than to run). (The modal
+/// 要, frequent, is still searched per unit: its search ends at the first.)
+struct Words {
+    /// Starts of `致以`.
+    zhiyi: Vec<usize>,
+}
+
+impl Words {
+    fn new(ctx: &Ctx, from: usize, to: usize) -> Self {
+        use memchr::memmem::Finder;
+        // A finder built once: its prefilter skips most of the text, where
+        // a search by one byte stops at every character that shares the
+        // word's last byte.
+        static FINDER: std::sync::OnceLock<Finder<'static>> = std::sync::OnceLock::new();
+        let hay = ctx.simp.as_bytes().get(from..to).unwrap_or_default();
+        let zhiyi = FINDER.get_or_init(|| Finder::new("致以")).find_iter(hay).map(|i| from + i).collect();
+        Self { zhiyi }
+    }
+
+    /// True when `致以` lies inside `span` (within the stretch).
+    fn has_zhiyi(&self, span: CleanSpan) -> bool {
+        let i = self.zhiyi.partition_point(|&p| p < span.start);
+        self.zhiyi.get(i).is_some_and(|&p| p + "致以".len() <= span.end)
+    }
 }
 
 /// True when a unit ending in a colon announces the enumeration after it
@@ -230,6 +268,8 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     modal_yao_at(ctx, span).is_some()
 }
 
+
+
 /// Byte offset (in the text) of the first modal 要: a 要 outside every
 /// non-modal compound. The 要s and the compounds (which do not overlap)
 /// are both walked left to right, together.
@@ -240,13 +280,16 @@ fn modal_yao_at(ctx: &Ctx, span: CleanSpan) -> Option<usize> {
     if s.len() < 3 {
         return None;
     }
+    // Candidates by the last byte.
+    let yaos = memchr::memchr_iter(YAO[2], &s[2..]).filter(|&i| s[i..i + 3] == YAO).map(|i| span.start + i);
+    modal_yao_of(ctx, span, yaos)
+}
+
+/// The first of `yaos` (the starts of the `要`s in `span`, in order) that is
+/// modal; the first match ends the search.
+fn modal_yao_of(ctx: &Ctx, span: CleanSpan, yaos: impl Iterator<Item = usize>) -> Option<usize> {
     let mut covered = None;
-    // Candidates by the last byte, the first match ending the search.
-    for i in memchr::memchr_iter(YAO[2], &s[2..]) {
-        if s[i..i + 3] != YAO {
-            continue;
-        }
-        let at = span.start + i;
+    for at in yaos {
         let it = covered.get_or_insert_with(|| ctx.hits.find_iter(Kind::NotModalYao, span).peekable());
         while it.next_if(|m| m.end <= at).is_some() {}
         if it.peek().is_none_or(|m| m.start > at) {
@@ -276,13 +319,13 @@ fn lead<'a>(
     // which nearly every sentence fails, goes first.
     let head = trim_end_non_alnum(clause).as_bytes();
     let head = strip_tail(strip_tail(strip_tail(head, "了"), "说"), "道");
-    if !ends_with_any_bytes(head, &ctx.lex.speech_verb_words, ctx.lex.speech_verb_lasts)
+    if !ends_in_speech_verb(ctx.lex, head)
         || clause.len() > 70 && clause.bytes().filter(|&b| b & 0xC0 != 0x80).count() > 70
         || has(clause, "召开")
     {
         return None;
     }
-    let after = ctx.skip(first.end, span.end, |c| is_comma(c) || is_colon(c) || c.is_whitespace());
+    let after = skip_punct(ctx, first.end, span.end, |c| is_comma(c) || is_colon(c) || c.is_whitespace());
     if clause.starts_with("会议") || clause.starts_with("会上") {
         let w = CleanSpan::new(first.start, first.start + "会议".len());
         return Some(((ctx.raw(w), false), after, w));
@@ -305,6 +348,44 @@ fn lead<'a>(
     let e = name_at(ctx, first.start, first.end)?;
     let name = CleanSpan::new(first.start, e);
     Some(((ctx.raw(name), true), after, name))
+}
+
+/// `ctx.skip(pos, end, f)` for an `f` false on every character of
+/// U+4000..U+9FFF, which ends the walk off its lead byte, undecoded.
+fn skip_punct(ctx: &Ctx, mut pos: usize, end: usize, f: impl Fn(char) -> bool) -> usize {
+    let b = ctx.simp.as_bytes();
+    while pos < end && !b.get(pos).is_some_and(|l| (0xE4..=0xE9).contains(l)) {
+        match ctx.char_at(pos) {
+            Some(c) if f(c) => pos += c.len_utf8(),
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// True when `s` ends with a speech verb (or lead): the last two bytes
+/// are looked up in a table of the words' last two (built once) before
+/// [`ends_with_any_bytes`].
+fn ends_in_speech_verb(lex: &super::lex::Lexicons, s: &[u8]) -> bool {
+    static PAIRS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        // For each last byte (low six bits), the set of the bytes before it.
+        let mut t = [0u64; 64];
+        for w in &lex.speech_verb_words {
+            match *w.as_bytes() {
+                [] => t = [u64::MAX; 64],
+                [l] => t[usize::from(l & 63)] = u64::MAX,
+                [.., p, l] => t[usize::from(l & 63)] |= 1 << (p & 63),
+            }
+        }
+        t
+    });
+    if let [.., p, l] = *s {
+        if pairs[usize::from(l & 63)] & (1 << (p & 63)) == 0 {
+            return false;
+        }
+    }
+    ends_with_any_bytes(s, &lex.speech_verb_words, lex.speech_verb_lasts)
 }
 
 /// The first clause of `span`, whose first stop is `ctx.stops[stop]`.
@@ -359,17 +440,31 @@ fn match_title_end(ctx: &Ctx, at: usize) -> bool {
     })
 }
 
-/// An enumeration marker at `pos`: (style, number, end).
+/// An enumeration marker at `pos`: (style, number, end). The test of the
+/// first character, which nearly every position fails, is inlined.
+#[inline(always)]
 fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
-    // The character at `pos` read off its bytes when it has one or three.
-    let c = match ctx.simp.as_bytes().get(pos..)? {
-        &[x, ..] if x < 0x80 => x as char,
-        &[l @ 0xE0..=0xEF, x, y, ..] => char::from_u32(((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F))?,
-        _ => ctx.char_at(pos)?,
+    // The character at `pos` read off its bytes when it has one or three,
+    // and looked up in the bitmap.
+    let b = ctx.simp.as_bytes();
+    let cp = match *b.get(pos..)? {
+        [x, ..] if x < 0x80 => x as u32,
+        [l @ 0xE0..=0xEF, x, y, ..] => ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F),
+        _ => u32::MAX,
     };
-    if !ctx.lex.starts_marker(c) {
+    let starts = match marker_firsts(ctx.lex).get(cp as usize >> 6) {
+        Some(w) => w & (1 << (cp & 63)) != 0,
+        None => ctx.lex.starts_marker(ctx.char_at(pos)?),
+    };
+    if !starts {
         return None;
     }
+    marker_match(ctx, pos)
+}
+
+/// [`marker_at`] past the test of the first character.
+#[inline(never)]
+fn marker_match(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
     let (pat, end) = match_at(&ctx.lex.markers, &ctx.simp, pos)?;
     let info = &ctx.lex.marker_info[pat];
     // `1.` must not be a decimal (`1.5`), `一要` not part of a word such as 一要素.
@@ -377,6 +472,22 @@ fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
         return None;
     }
     Some((info.style, info.number, end))
+}
+
+/// `Lexicons::starts_marker` over the Basic Multilingual Plane, as a bitmap
+/// of code points (built once).
+fn marker_firsts(lex: &super::lex::Lexicons) -> &'static [u64; 1024] {
+    static MAP: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = Box::new([0u64; 1024]);
+        for &c in &lex.marker_firsts {
+            let cp = c as usize;
+            if cp < 0x1_0000 {
+                m[cp >> 6] |= 1 << (cp & 63);
+            }
+        }
+        m
+    })
 }
 
 /// A character after which a clause starts (as does the start of a unit).
@@ -452,7 +563,7 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         return more_follow;
     }
     // (b) `X要再Y,進一步…` (the rarest condition tested first)
-    let rest = ctx.skip(first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
+    let rest = skip_punct(ctx, first.end, u.span.end, |c| is_comma(c) || c.is_whitespace());
     if ctx.starts(rest, "进一步") && letters_at_most(first, 8) && topic_yao(first) {
         return true;
     }
@@ -609,6 +720,10 @@ pub fn extract(
     }
 
     // Which units instruct.
+    let words = match (units.first(), units.last()) {
+        (Some(a), Some(b)) => Words::new(ctx, a.span.start, b.span.end),
+        _ => Words { zhiyi: Vec::new() },
+    };
     for i in 0..units.len() {
         let u = &units[i];
         let cont = i > 0 && units[i - 1].semicolon && units[i - 1].directive && units[i - 1].para == u.para;
@@ -619,7 +734,7 @@ pub fn extract(
             continue;
         }
         let s = ctx.s(u.span);
-        let narrative = is_narrative(s);
+        let narrative = is_narrative_in(ctx, u.span, &words);
         let looks_back = !narrative && {
             let first = ctx.s(u.first);
             (ends_with_any(first, RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) }) || starts_with_any(s, RETROSPECTIVE, const { third_bytes(RETROSPECTIVE) }))
@@ -735,7 +850,7 @@ pub fn extract(
             // (`…;3、做好物資儲備。縣領導A、B出席會議。`).
             if seq.get(j + 1).is_none() {
                 let from = units.partition_point(|u| u.span.start <= m.pos);
-                if let Some(u) = units[from..].iter().take_while(|u| u.span.start < end).find(|u| is_narrative(ctx.s(u.span))) {
+                if let Some(u) = units[from..].iter().take_while(|u| u.span.start < end).find(|u| is_narrative_in(ctx, u.span, &words)) {
                     end = u.span.start;
                 }
             }
@@ -889,22 +1004,18 @@ pub fn extract(
     // Headlines and the final tree.
     let n = units.len();
     let live = |u: &Unit| u.directive && !u.consumed;
-    // Whether a live directive follows in the same paragraph (a backward pass).
-    let mut follows = vec![false; n];
+    // Whether a live directive or the start of an enumeration follows in
+    // the same paragraph (a backward pass; enumeration starts marked first).
+    const ENUM_START: u8 = 2;
+    const MORE_FOLLOW: u8 = 1;
+    let mut follow = vec![0u8; n];
+    for (fu, _, _) in &enum_items {
+        follow[*fu] |= ENUM_START;
+    }
     for ui in (0..n.saturating_sub(1)).rev() {
         let next = &units[ui + 1];
-        follows[ui] = next.para == units[ui].para && (live(next) || follows[ui + 1]);
-    }
-    // Whether an enumeration starts later in the same paragraph.
-    let mut enum_follows = vec![false; n];
-    {
-        let mut starts = vec![false; n];
-        for (fu, _, _) in &enum_items {
-            starts[*fu] = true;
-        }
-        for ui in (0..n.saturating_sub(1)).rev() {
-            let next = ui + 1;
-            enum_follows[ui] = units[next].para == units[ui].para && (starts[next] || enum_follows[next]);
+        if next.para == units[ui].para && (live(next) || follow[ui + 1] != 0) {
+            follow[ui] |= MORE_FOLLOW;
         }
     }
     // Live directives before each unit, to ask "none between" in O(1).
@@ -919,7 +1030,7 @@ pub fn extract(
         // Enumeration items whose first marker lies in this unit, placed after it.
         let u = &units[ui];
         if !u.consumed && u.directive {
-            let more_follow = follows[ui] || enum_follows[ui];
+            let more_follow = follow[ui] & MORE_FOLLOW != 0;
             let list = list_of.iter().find(|(li, ..)| *li == ui);
             let head = list.is_none() && is_headline(ctx, u, more_follow);
             let truncated = !u.terminated && segs.paragraphs[u.para].span.end <= u.span.end + 3;
