@@ -6,6 +6,7 @@
 use crate::lexicon::{lines, records};
 use crate::model::Level;
 use super::hits::Kind;
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -61,22 +62,22 @@ pub struct Marker {
 }
 
 pub struct Lexicons {
-    pub titles: AhoCorasick,
-    pub speech_verbs: AhoCorasick,
+    pub titles: Trie,
+    pub speech_verbs: Trie,
     pub speech_verb_words: Vec<&'static str>,
     /// [`super::text::last_bytes`] of `speech_verb_words`.
     pub speech_verb_lasts: u64,
-    pub speech_leads: AhoCorasick,
+    pub speech_leads: Trie,
     /// Per meeting verb: whether the name must follow it (`開展…集體學習`),
     /// never stand before it.
     pub meeting_verb_name_after: Vec<bool>,
     pub admin_levels: Vec<Level>,
-    pub surnames: AhoCorasick,
+    pub surnames: Trie,
     pub period_terms: Vec<PeriodTerm>,
     pub reporter_is_person: Vec<bool>,
     pub generic_places: HashSet<&'static str>,
-    pub followers: AhoCorasick,
-    pub markers: AhoCorasick,
+    pub followers: Trie,
+    pub markers: Trie,
     pub marker_info: Vec<Marker>,
     /// The first characters of the markers, sorted: a position starting
     /// with none of them needs no search.
@@ -121,19 +122,126 @@ pub struct Lexicons {
     pub scan: super::hits::Dfa,
 }
 
-fn automaton<I, P>(patterns: I) -> AhoCorasick
+/// A leftmost-longest automaton of `patterns`, for tests checking the
+/// probes of a [`Trie`] and of [`super::hits::Hits`] against it.
+#[cfg(test)]
+pub fn automaton<I, P>(patterns: I) -> AhoCorasick
 where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
-    // Built once per process and probed many times per document: a DFA
-    // makes each anchored probe a few table lookups.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Both)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
         .unwrap_or_else(|e| panic!("a compiled-in lexicon failed to build: {e}"))
+}
+
+/// A lexicon probed for its longest word starting at a position (what a
+/// leftmost-longest automaton finds anchored there), as a trie over
+/// characters: built in a fraction of the time an automaton's DFA took (the
+/// most of the lexicons' one-time set-up), and a probe is a binary search
+/// per character of the text.
+pub struct Trie {
+    /// Per node: the range of its children in `edges`, and 1 + the first
+    /// pattern ending there (0: none). The root is node 0.
+    nodes: Vec<(u32, u32, u32)>,
+    /// Each node's children, sorted by character.
+    edges: Vec<(char, u32)>,
+}
+
+impl Trie {
+    /// The trie of `patterns`, numbered in order (of two equal patterns, the
+    /// first is the one found, as the automaton did).
+    pub fn new<I, P>(patterns: I) -> Self
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<str>,
+    {
+        // Built with sorted maps, then laid out breadth first.
+        let mut children: Vec<std::collections::BTreeMap<char, usize>> = vec![Default::default()];
+        let mut word: Vec<u32> = vec![0];
+        for (k, p) in patterns.into_iter().enumerate() {
+            let mut node = 0;
+            for c in p.as_ref().chars() {
+                let next = children.len();
+                node = *children[node].entry(c).or_insert(next);
+                if node == next {
+                    children.push(Default::default());
+                    word.push(0);
+                }
+            }
+            if word[node] == 0 {
+                word[node] = k as u32 + 1;
+            }
+        }
+        let mut order = vec![0usize];
+        let mut id = vec![0u32; children.len()];
+        let mut i = 0;
+        while let Some(&n) = order.get(i) {
+            for &c in children[n].values() {
+                id[c] = order.len() as u32;
+                order.push(c);
+            }
+            i += 1;
+        }
+        let mut nodes = Vec::with_capacity(order.len());
+        let mut edges = Vec::with_capacity(order.len());
+        for &n in &order {
+            let lo = edges.len() as u32;
+            edges.extend(children[n].iter().map(|(&c, &m)| (c, id[m])));
+            nodes.push((lo, edges.len() as u32, word[n]));
+        }
+        Self { nodes, edges }
+    }
+
+    /// The longest pattern starting exactly at `at` in `hay`, as (pattern, end).
+    pub fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
+        if at > hay.len() {
+            return None;
+        }
+        let found = |node: usize, end: usize| match self.nodes.get(node) {
+            Some(&(_, _, w)) if w > 0 => Some((w as usize - 1, end)),
+            _ => None,
+        };
+        let mut best = found(0, at);
+        let Some(rest) = hay.get(at..) else { return best };
+        let mut node = 0;
+        for (i, c) in rest.char_indices() {
+            let Some(&(lo, hi, _)) = self.nodes.get(node) else { break };
+            let edges = self.edges.get(lo as usize..hi as usize).unwrap_or(&[]);
+            let Ok(k) = edges.binary_search_by_key(&c, |e| e.0) else { break };
+            node = edges[k].1 as usize;
+            if let Some(m) = found(node, at + i + c.len_utf8()) {
+                best = Some(m);
+            }
+        }
+        best
+    }
+}
+
+/// What [`match_at`] probes: a [`Trie`] (or, in tests, an automaton).
+pub trait Probe {
+    /// The longest pattern starting exactly at `at`, as (pattern, end).
+    fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)>;
+}
+
+impl Probe for Trie {
+    fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
+        Trie::longest_at(self, hay, at)
+    }
+}
+
+#[cfg(test)]
+impl Probe for AhoCorasick {
+    fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
+        if at > hay.len() {
+            return None;
+        }
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        self.find(input).map(|m| (m.pattern().as_usize(), m.end()))
+    }
 }
 
 /// The pattern with its punctuation in both widths: as written, all ASCII
@@ -195,20 +303,9 @@ pub fn automaton_of(kind: Kind) -> AhoCorasick {
     automaton(&w)
 }
 
-fn build() -> Lexicons {
-    let (admin_words, admin_levels): (Vec<&str>, Vec<Level>) = records(ADMIN_LEVELS)
-        .map(|r| (r[0], r.get(1).and_then(|l| Level::parse(l)).unwrap_or(Level::City)))
-        .unzip();
-    let period_terms: Vec<PeriodTerm> = records(PERIOD_TERMS)
-        .filter_map(|r| {
-            let first = super::date::parse_ymd(r.get(1)?)?;
-            let last = super::date::parse_ymd(r.get(2)?)?;
-            Some(PeriodTerm { term: r[0], first, last })
-        })
-        .collect();
-    let (roles, reporter_is_person): (Vec<&str>, Vec<bool>) =
-        records(REPORTER_ROLES).map(|r| (r[0], r.get(1) == Some(&"reporter"))).unzip();
-
+/// The enumeration markers expanded from their templates, each in both
+/// punctuation widths, with what each marks.
+fn markers() -> (Vec<String>, Vec<Marker>) {
     let mut marker_patterns = Vec::new();
     let mut marker_info = Vec::new();
     for r in records(ENUM_MARKERS) {
@@ -240,6 +337,24 @@ fn build() -> Lexicons {
             }
         }
     }
+    (marker_patterns, marker_info)
+}
+
+fn build() -> Lexicons {
+    let (admin_words, admin_levels): (Vec<&str>, Vec<Level>) = records(ADMIN_LEVELS)
+        .map(|r| (r[0], r.get(1).and_then(|l| Level::parse(l)).unwrap_or(Level::City)))
+        .unzip();
+    let period_terms: Vec<PeriodTerm> = records(PERIOD_TERMS)
+        .filter_map(|r| {
+            let first = super::date::parse_ymd(r.get(1)?)?;
+            let last = super::date::parse_ymd(r.get(2)?)?;
+            Some(PeriodTerm { term: r[0], first, last })
+        })
+        .collect();
+    let (roles, reporter_is_person): (Vec<&str>, Vec<bool>) =
+        records(REPORTER_ROLES).map(|r| (r[0], r.get(1) == Some(&"reporter"))).unzip();
+
+    let (marker_patterns, marker_info) = markers();
     let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
     let mut marker_firsts: Vec<char> = marker_patterns.iter().filter_map(|p| p.chars().next()).collect();
     marker_firsts.sort_unstable();
@@ -269,19 +384,19 @@ fn build() -> Lexicons {
 
     let speech_verb_words: Vec<&'static str> = lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect();
     Lexicons {
-        titles: automaton(lines(TITLES)),
-        speech_verbs: automaton(lines(SPEECH_VERBS)),
+        titles: Trie::new(lines(TITLES)),
+        speech_verbs: Trie::new(lines(SPEECH_VERBS)),
         speech_verb_lasts: super::text::last_bytes(&speech_verb_words),
         speech_verb_words,
-        speech_leads: automaton(lines(SPEECH_LEADS)),
+        speech_leads: Trie::new(lines(SPEECH_LEADS)),
         meeting_verb_name_after: records(MEETING_VERBS).map(|r| r.get(1) == Some(&"name_after")).collect(),
         admin_levels,
-        surnames: automaton(lines(SURNAMES)),
+        surnames: Trie::new(lines(SURNAMES)),
         period_terms,
         reporter_is_person,
         generic_places: lines(GENERIC_PLACES).collect(),
-        followers: automaton(&followers),
-        markers: automaton(&marker_patterns),
+        followers: Trie::new(&followers),
+        markers: Trie::new(&marker_patterns),
         marker_info,
         marker_firsts,
         marker_first_bytes,
@@ -317,16 +432,12 @@ pub fn get() -> &'static Lexicons {
 }
 
 /// The longest pattern of `ac` that starts exactly at `at`, as (pattern, end).
-pub fn match_at(ac: &AhoCorasick, hay: &str, at: usize) -> Option<(usize, usize)> {
-    if at > hay.len() {
-        return None;
-    }
-    let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-    ac.find(input).map(|m| (m.pattern().as_usize(), m.end()))
+pub fn match_at<P: Probe + ?Sized>(ac: &P, hay: &str, at: usize) -> Option<(usize, usize)> {
+    ac.longest_at(hay, at)
 }
 
 /// True when a pattern of `ac` starts exactly at `at`.
-pub fn starts_with(ac: &AhoCorasick, hay: &str, at: usize) -> bool {
+pub fn starts_with<P: Probe + ?Sized>(ac: &P, hay: &str, at: usize) -> bool {
     match_at(ac, hay, at).is_some()
 }
 
@@ -383,6 +494,46 @@ mod tests {
         for cp in (0..0xA000).chain(0xFF00..0x1_0000) {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(lx.starts_marker(c), lx.marker_firsts.contains(&c), "U+{cp:04X}");
+            }
+        }
+    }
+
+    /// Every trie answers as the lexicon's leftmost-longest automaton, at
+    /// every position (character boundary or not) of texts holding each of
+    /// its words, run together and amid other text.
+    #[test]
+    fn tries_probe_as_the_automata() {
+        let admin: Vec<&str> = records(ADMIN_LEVELS).map(|r| r[0]).collect();
+        let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
+        let lx = get();
+        let lists: Vec<Vec<String>> = [TITLES, SPEECH_VERBS, SPEECH_LEADS, SURNAMES, TRIGGERS, MEETING_KINDS]
+            .iter()
+            .map(|d| lines(d).map(str::to_owned).collect())
+            .chain([followers, admin.iter().map(|s| (*s).to_owned()).collect(), vec![
+                "a".to_owned(),
+                "ab".to_owned(),
+                "abc".to_owned(),
+                "ab".to_owned(),
+                "会".to_owned(),
+                "会议".to_owned(),
+            ]])
+            .collect();
+        let sample = "欧阳明华强调,区长李明主持召开会议,并讲话;王强、张三:出席。司马遠等，列席；通报了(三)加强十二是①1.一、";
+        for words in &lists {
+            let (trie, ac) = (Trie::new(words), automaton(words));
+            let texts = [words.join(""), words.join("x"), format!("{sample}{}", words.join("，")), String::new()];
+            for t in &texts {
+                for a in 0..=t.len() + 1 {
+                    assert_eq!(trie.longest_at(t, a), match_at(&ac, t, a), "at {a} in {t}");
+                }
+            }
+        }
+        // The markers as built, on texts of all of them.
+        let (pats, _) = markers();
+        let marker_ac = automaton(&pats);
+        for t in [pats.join(""), pats.join("x"), format!("{sample}{}", pats.join("，"))] {
+            for a in 0..=t.len() + 1 {
+                assert_eq!(lx.markers.longest_at(&t, a), match_at(&marker_ac, &t, a), "at {a} in {t}");
             }
         }
     }
