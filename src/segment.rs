@@ -7,6 +7,7 @@
 //! inside quotation marks do not split.
 
 use crate::span::CleanSpan;
+use std::ops::Range;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sentence {
@@ -47,19 +48,38 @@ fn is_closing(c: char) -> bool {
 
 /// Trims white space off both ends of a span.
 pub fn trim(text: &str, s: CleanSpan) -> CleanSpan {
-    let t = s.of(text);
-    // Most spans start and end with a character that is plainly no white
-    // space: read off the bytes, with nothing decoded.
+    let r = trim_range(s.of(text));
+    CleanSpan::new(s.start + r.start, s.start + r.end)
+}
+
+/// `t.trim()` as a range of `t` (an empty range at `t.len()` when `t` is
+/// all white space). ASCII white space (a line's break) goes first, byte by
+/// byte; then most stretches start and end with a character that is plainly
+/// no white space, read off the bytes ([`visible_start`], [`visible_end`]),
+/// so nothing is decoded.
+#[inline]
+pub(crate) fn trim_range(t: &str) -> Range<usize> {
     let b = t.as_bytes();
-    if visible_start(b) && visible_end(b) {
-        return s;
+    let ascii_space = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let (mut start, mut end) = (0, b.len());
+    while start < end && ascii_space(b[start]) {
+        start += 1;
     }
-    let lead = t.len() - t.trim_start_matches(is_space).len();
-    let tail = t.trim_end_matches(is_space).len();
-    if lead >= tail {
-        return CleanSpan::new(s.start + lead, s.start + lead);
+    while end > start && ascii_space(b[end - 1]) {
+        end -= 1;
     }
-    CleanSpan::new(s.start + lead, s.start + tail)
+    let inner = &b[start..end];
+    if visible_start(inner) && visible_end(inner) {
+        return start..end;
+    }
+    let s = &t[start..end];
+    let rest = s.trim_start_matches(is_space);
+    let kept = rest.trim_end_matches(is_space).len();
+    if kept == 0 {
+        return b.len()..b.len();
+    }
+    let lead = start + s.len() - rest.len();
+    lead..lead + kept
 }
 
 /// True when the first character of `b` (UTF-8) is certainly no white
@@ -230,10 +250,14 @@ fn split_outside_quotes(text: &str, s: CleanSpan, at: impl Fn(char) -> bool) -> 
 /// Paragraphs and their sentences.
 pub fn segment(text: &str) -> Segments {
     let mut paragraphs = Vec::new();
+    let b = text.as_bytes();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let span = trim(text, CleanSpan::new(start, start + line.len()));
-        start += line.len();
+    // Each line with its break (as `split_inclusive('\n')`), the breaks
+    // found by memchr's vectorised search.
+    while start < b.len() {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |p| start + p + 1);
+        let span = trim(text, CleanSpan::new(start, end));
+        start = end;
         if !span.is_empty() {
             paragraphs.push(Paragraph { span, sentences: sentences(text, span) });
         }

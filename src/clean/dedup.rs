@@ -54,23 +54,28 @@ impl Hasher for LineHasher {
 
 /// The new text (`None`: unchanged), its layer and what was found.
 pub fn dedup(src: &str) -> (Option<String>, Layer, Vec<Dropped>) {
-    let n_lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
-    let mut lines = Vec::with_capacity(n_lines);
+    let mut lines: Vec<Line> = super::line_spans(src)
+        .map(|super::LineSpan { start, end, nl, text }| {
+            let t = &src[text.clone()];
+            // At least MIN_CHARS characters: surely so from four bytes a
+            // character up, surely not below one byte a character.
+            let long = t.len() >= 4 * MIN_CHARS || t.len() >= MIN_CHARS && t.chars().nth(MIN_CHARS - 1).is_some();
+            Line { whole: start..nl.map_or(end, |n| n + 1), text, long, first_seen: None }
+        })
+        .collect();
     // Each distinct line's first occurrence.
     let mut seen: HashMap<&str, Range<usize>, BuildHasherDefault<LineHasher>> =
-        HashMap::with_capacity_and_hasher(n_lines, BuildHasherDefault::default());
-    for super::LineSpan { start, end, nl, text } in super::line_spans(src) {
-        let t = &src[text.clone()];
-        let mut first_seen = None;
+        HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
+    for line in &mut lines {
+        let t = &src[line.text.clone()];
         if !t.is_empty() {
             match seen.entry(t) {
-                Entry::Occupied(e) => first_seen = Some(e.get().clone()),
+                Entry::Occupied(e) => line.first_seen = Some(e.get().clone()),
                 Entry::Vacant(e) => {
-                    e.insert(text.clone());
+                    e.insert(line.text.clone());
                 }
             }
         }
-        lines.push(Line { whole: start..nl.map_or(end, |n| n + 1), text, long: t.chars().nth(MIN_CHARS - 1).is_some(), first_seen });
     }
     // Dropped: repeated long lines, and repeated short or blank lines between
     // or next to them.

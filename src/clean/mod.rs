@@ -413,25 +413,12 @@ pub(crate) fn line_spans(src: &str) -> impl Iterator<Item = LineSpan> + '_ {
         }
         let nl = memchr::memchr(b'\n', &src.as_bytes()[start..]).map(|p| start + p);
         let end = nl.unwrap_or(src.len());
-        let t = trim_range(&src[start..end]);
+        let t = crate::segment::trim_range(&src[start..end]);
         let text = start + t.start..start + t.end;
         let l = LineSpan { start, end, nl, text };
         start = end + 1;
         Some(l)
     })
-}
-
-/// `s.trim()` as a range of `s`. Most lines start and end with a character
-/// that is plainly no white space: that is read off the bytes, with nothing
-/// decoded (see [`crate::segment::visible_start`]).
-pub(crate) fn trim_range(s: &str) -> Range<usize> {
-    let b = s.as_bytes();
-    if crate::segment::visible_start(b) && crate::segment::visible_end(b) {
-        return 0..b.len();
-    }
-    let rest = s.trim_start();
-    let lead = s.len() - rest.len();
-    lead..lead + rest.trim_end().len()
 }
 
 #[cfg(test)]
@@ -445,20 +432,6 @@ mod tests {
         assert_eq!(c.text, s);
         assert!(c.warnings.is_empty());
         assert!(c.map.is_identity());
-    }
-
-    #[test]
-    fn trim_range_is_trim() {
-        let t = "\u{3000}甲 \u{3000}。 a\u{3000}\n\t㐀\u{2000}乙\u{3001}\u{00A0}x\u{1680}\u{205F}“，\u{2028}·”\u{202F}\u{0085}\u{FEFF}";
-        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-        for &a in &bounds {
-            for &b in bounds.iter().filter(|&&b| b >= a) {
-                let s = &t[a..b];
-                let r = trim_range(s);
-                assert_eq!(&s[r.clone()], s.trim(), "{a}..{b}");
-                assert_eq!(r.start, s.len() - s.trim_start().len(), "{a}..{b}");
-            }
-        }
     }
 
     #[test]

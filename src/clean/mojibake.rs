@@ -57,7 +57,9 @@ pub fn may_repair(src: &str) -> bool {
 }
 
 fn has_replacement(src: &str) -> bool {
-    memchr::memmem::find(src.as_bytes(), "\u{FFFD}".as_bytes()).is_some()
+    // The searcher is built once, not per document.
+    static FFFD: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FFFD.get_or_init(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes())).find(src.as_bytes()).is_some()
 }
 
 /// The new text (`None`: unchanged), its layer and what was found.
