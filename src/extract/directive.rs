@@ -124,17 +124,16 @@ const fn third_bytes(words: &[&str]) -> u64 {
 /// `thirds` ([`third_bytes`]): a third byte outside it rules all out at
 /// once, and otherwise the first three bytes (a character of Han text) are
 /// compared before the whole word.
-fn starts_with_any(s: &str, words: &[&str], thirds: u64) -> bool {
-    let b = s.as_bytes();
+fn starts_with_any(b: &[u8], words: &[&str], thirds: u64) -> bool {
     if b.len() >= 3 && thirds & (1 << (b[2] & 63)) == 0 {
         return false;
     }
     match b.first_chunk::<3>() {
         Some(head) => words.iter().any(|w| match w.as_bytes().first_chunk::<3>() {
             Some(wh) => wh == head && b.starts_with(w.as_bytes()),
-            None => s.starts_with(w),
+            None => b.starts_with(w.as_bytes()),
         }),
-        None => words.iter().any(|w| s.starts_with(w)),
+        None => words.iter().any(|w| b.starts_with(w.as_bytes())),
     }
 }
 
@@ -211,7 +210,7 @@ fn is_narrative_in(ctx: &Ctx, span: CleanSpan, words: &Words) -> bool {
 }
 
 fn narrative_with(s: &str, zhiyi: impl Fn(&str) -> bool) -> bool {
-    starts_with_any(s, NARRATIVE_STARTS, const { third_bytes(NARRATIVE_STARTS) })
+    starts_with_any(s.as_bytes(), NARRATIVE_STARTS, const { third_bytes(NARRATIVE_STARTS) })
         || ends_with_any(s, NARRATIVE_ENDS, const { last_bytes(NARRATIVE_ENDS) })
         || zhiyi(s) && (has(s, "感谢") || has(s, "敬意"))
 }
@@ -267,8 +266,6 @@ pub fn instructs(ctx: &Ctx, span: CleanSpan) -> bool {
     }
     modal_yao_at(ctx, span).is_some()
 }
-
-
 
 /// Byte offset (in the text) of the first modal 要: a 要 outside every
 /// non-modal compound. The 要s and the compounds (which do not overlap)
@@ -367,25 +364,42 @@ fn skip_punct(ctx: &Ctx, mut pos: usize, end: usize, f: impl Fn(char) -> bool) -
 /// are looked up in a table of the words' last two (built once) before
 /// [`ends_with_any_bytes`].
 fn ends_in_speech_verb(lex: &super::lex::Lexicons, s: &[u8]) -> bool {
-    static PAIRS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
-    let pairs = PAIRS.get_or_init(|| {
-        // For each last byte (low six bits), the set of the bytes before it.
+    /// For each last byte (low six bits), the set of the bytes before it;
+    /// the words grouped by their last three bytes (`None` if a word is
+    /// shorter).
+    type Ends = ([u64; 64], Option<Vec<([u8; 3], Vec<&'static str>)>>);
+    static ENDS: std::sync::OnceLock<Ends> = std::sync::OnceLock::new();
+    let (pairs, groups) = ENDS.get_or_init(|| {
         let mut t = [0u64; 64];
-        for w in &lex.speech_verb_words {
+        let mut groups: Option<Vec<([u8; 3], Vec<&'static str>)>> = Some(Vec::new());
+        for &w in &lex.speech_verb_words {
             match *w.as_bytes() {
                 [] => t = [u64::MAX; 64],
                 [l] => t[usize::from(l & 63)] = u64::MAX,
                 [.., p, l] => t[usize::from(l & 63)] |= 1 << (p & 63),
             }
+            match (w.as_bytes().last_chunk::<3>(), groups.as_mut()) {
+                (Some(k), Some(g)) => match g.iter_mut().find(|(gk, _)| gk == k) {
+                    Some((_, ws)) => ws.push(w),
+                    None => g.push((*k, vec![w])),
+                },
+                _ => groups = None,
+            }
         }
-        t
+        (t, groups)
     });
     if let [.., p, l] = *s {
         if pairs[usize::from(l & 63)] & (1 << (p & 63)) == 0 {
             return false;
         }
     }
-    ends_with_any_bytes(s, &lex.speech_verb_words, lex.speech_verb_lasts)
+    match groups {
+        // Every word has three bytes or more: only those ending as `s` does are compared.
+        Some(groups) => s.last_chunk::<3>().is_some_and(|k| {
+            groups.iter().find(|(gk, _)| gk == k).is_some_and(|(_, ws)| ws.iter().any(|w| s.ends_with(w.as_bytes())))
+        }),
+        None => ends_with_any_bytes(s, &lex.speech_verb_words, lex.speech_verb_lasts),
+    }
 }
 
 /// The first clause of `span`, whose first stop is `ctx.stops[stop]`.
@@ -414,9 +428,9 @@ fn name_line<'a>(ctx: &'a Ctx, para: CleanSpan) -> Option<&'a str> {
     }
     let s = ctx.s(para).trim_end_matches([':', '\u{FF1A}', ' ']);
     // Counted only as far as the test needs.
-    // Past 100 bytes, more than 24 characters; else the character starts
-    // (the bytes that are no continuation) counted.
-    let n = if s.len() > 100 { 25 } else { s.bytes().filter(|&b| b & 0xC0 != 0x80).count() };
+    // Past 100 bytes, more than 24 characters; else all counted (by
+    // `chars().count()`'s word-at-a-time count).
+    let n = if s.len() > 100 { 25 } else { s.chars().count() };
     if !(2..=24).contains(&n) {
         return None;
     }
@@ -684,7 +698,10 @@ pub fn extract(
                     speakers.push((label.to_owned(), name_span));
                     last_lead_at = Some(sent.span.start);
                 }
-                current = Some(Rc::from(label));
+                // The same speaker again keeps the label already made.
+                if current.as_deref() != Some(label) {
+                    current = Some(Rc::from(label));
+                }
                 lead_starts.push(sent.span.start);
                 span = CleanSpan::new(after, sent.span.end);
                 after_lead = true;
@@ -733,13 +750,13 @@ pub fn extract(
             units[i].directive = false;
             continue;
         }
-        let s = ctx.s(u.span);
         let narrative = is_narrative_in(ctx, u.span, &words);
         let looks_back = !narrative && {
-            let first = ctx.s(u.first);
-            (ends_with_any(first, RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) }) || starts_with_any(s, RETROSPECTIVE, const { third_bytes(RETROSPECTIVE) }))
+            let b = ctx.simp.as_bytes();
+            (ends_with_any_bytes(&b[u.first.start..u.first.end], RETROSPECTIVE, const { last_bytes(RETROSPECTIVE) })
+                || starts_with_any(&b[u.span.start..u.span.end], RETROSPECTIVE, const { third_bytes(RETROSPECTIVE) }))
                 && modal_yao_at(ctx, u.span).is_none()
-                && !has(s, "必须")
+                && !has(ctx.s(u.span), "必须")
         };
         units[i].directive = !narrative && !looks_back;
     }
@@ -1167,7 +1184,7 @@ mod tests {
         for t in texts {
             for words in [NARRATIVE_STARTS, RETROSPECTIVE, &["", "a"], &["会", "ab"]] {
                 let want = words.iter().any(|w| t.starts_with(w));
-                assert_eq!(starts_with_any(t, words, third_bytes(words)), want, "{t} {words:?}");
+                assert_eq!(starts_with_any(t.as_bytes(), words, third_bytes(words)), want, "{t} {words:?}");
             }
             assert_eq!(trim_end_non_alnum(t), t.trim_end_matches(|c: char| !alnum(c)), "{t}");
             let n = t.chars().filter(|&c| alnum(c)).count();
@@ -1176,6 +1193,13 @@ mod tests {
             }
             for tail in ["了", "说", "道"] {
                 assert_eq!(strip_tail(t.as_bytes(), tail), t.strip_suffix(tail).unwrap_or(t).as_bytes(), "{t} {tail}");
+            }
+        }
+        let lex = crate::extract::lex::get();
+        for w in &lex.speech_verb_words {
+            for t in [w.to_string(), format!("会议{w}"), format!("{w}了"), format!("x{w}"), w[3..].to_string(), format!("李明在会上{w}")] {
+                let want = lex.speech_verb_words.iter().any(|v| t.ends_with(v));
+                assert_eq!(super::ends_in_speech_verb(lex, t.as_bytes()), want, "{t}");
             }
         }
     }
