@@ -110,75 +110,87 @@ impl Dfa {
         chars.dedup();
         let stride = chars.len() + 1;
         let class = |c: char| chars.binary_search(&c).map_or(0, |k| k + 1);
-        // The trie: `goto` by node * stride + class (NONE: no child), and
-        // the words ending at each node.
-        const NONE: u32 = u32::MAX;
-        let mut goto: Vec<u32> = vec![NONE; stride];
+        // The trie: each node's children (class, node) and the words ending there.
+        let mut kids: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
         let mut own: Vec<Vec<usize>> = vec![Vec::new()];
         for (w, word) in words.iter().enumerate() {
             let mut node = 0usize;
             for c in word.chars() {
-                let k = node * stride + class(c);
-                if goto[k] == NONE {
-                    goto[k] = own.len() as u32;
-                    goto.resize(goto.len() + stride, NONE);
-                    own.push(Vec::new());
-                }
-                node = goto[k] as usize;
+                let k = class(c);
+                node = match kids[node].iter().find(|e| e.0 == k) {
+                    Some(&(_, v)) => v,
+                    None => {
+                        let v = kids.len();
+                        kids[node].push((k, v));
+                        kids.push(Vec::new());
+                        own.push(Vec::new());
+                        v
+                    }
+                };
             }
             if node != 0 {
                 own[node].push(w);
             }
         }
-        let n = own.len();
+        let n = kids.len();
         // `text::simp_table`'s entries rely on states and classes staying
         // below 2^28 and 2^12.
         assert!(n.checked_mul(stride).is_some_and(|m| m < 1 << 28) && stride < 1 << 12, "the searched lexicons are too large");
-        // Breadth first: each node's failure link and full row, from its
-        // failure node's (already complete) row; its words and those of its
-        // failure node.
-        let mut delta: Vec<u32> = vec![0; n * stride];
+        let child = |u: usize, c: usize| kids[u].iter().find(|e| e.0 == c).map(|e| e.1);
+        // Breadth first: each node's failure link (the longest proper suffix
+        // of its word that is a node) and the words it holds, its own and
+        // its failure node's.
+        let mut order = vec![0usize];
         let mut fail = vec![0usize; n];
         let mut words_at: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut queue = std::collections::VecDeque::new();
-        for c in 0..stride {
-            let v = goto[c];
-            if v != NONE && c != 0 {
-                delta[c] = v;
-                queue.push_back(v as usize);
+        let mut i = 0;
+        while let Some(&u) = order.get(i) {
+            i += 1;
+            for &(c, v) in &kids[u] {
+                let mut f = fail[u];
+                fail[v] = loop {
+                    if u == 0 {
+                        break 0;
+                    }
+                    if let Some(x) = child(f, c) {
+                        break x;
+                    }
+                    if f == 0 {
+                        break 0;
+                    }
+                    f = fail[f];
+                };
+                let mut w = std::mem::take(&mut own[v]);
+                w.extend_from_slice(&words_at[fail[v]]);
+                words_at[v] = w;
+                order.push(v);
             }
         }
-        while let Some(u) = queue.pop_front() {
-            let mut w = std::mem::take(&mut own[u]);
-            w.extend_from_slice(&words_at[fail[u]]);
-            words_at[u] = w;
-            let f = fail[u];
-            for c in 0..stride {
-                let v = goto[u * stride + c];
-                if v != NONE && c != 0 {
-                    delta[u * stride + c] = v;
-                    fail[v as usize] = delta[f * stride + c] as usize;
-                    queue.push_back(v as usize);
-                } else {
-                    delta[u * stride + c] = delta[f * stride + c];
-                }
-            }
-        }
-        // Number the states holding words first.
-        let mut order: Vec<usize> = (0..n).filter(|&s| !words_at[s].is_empty()).collect();
-        let matching = order.len();
-        order.extend((0..n).filter(|&s| words_at[s].is_empty()));
+        // Number the states holding words first, then fill each row in
+        // breadth-first order: its failure node's row (complete, as that
+        // node is nearer the root), then its own children.
+        let mut numbered: Vec<usize> = order.iter().copied().filter(|&s| !words_at[s].is_empty()).collect();
+        let matching = numbered.len();
+        numbered.extend(order.iter().copied().filter(|&s| words_at[s].is_empty()));
         let mut id = vec![0 as State; n];
-        for (new, &old) in order.iter().enumerate() {
+        for (new, &old) in numbered.iter().enumerate() {
             id[old] = (new * stride) as State;
         }
-        let mut trans = Vec::with_capacity(n * stride);
-        for &old in &order {
-            trans.extend(delta[old * stride..(old + 1) * stride].iter().map(|&v| id[v as usize]));
+        let start = id[0];
+        let mut trans: Vec<State> = vec![start; n * stride];
+        for &u in &order {
+            let row = id[u] as usize;
+            if u != 0 {
+                let from = id[fail[u]] as usize;
+                trans.copy_within(from..from + stride, row);
+            }
+            for &(c, v) in &kids[u] {
+                trans[row + c] = id[v];
+            }
         }
         let mut out_at = vec![0u32];
         let mut outs = Vec::new();
-        for &old in &order[..matching] {
+        for &old in &numbered[..matching] {
             for &w in &words_at[old] {
                 for &(kind, pattern) in &owners[w] {
                     outs.push(Out { kind: kind as u8, len: words[w].len() as u32, pattern: pattern as u32 });
@@ -186,7 +198,7 @@ impl Dfa {
             }
             out_at.push(outs.len() as u32);
         }
-        Self { chars, stride, trans, matching: (matching * stride) as State, start: id[0], out_at, outs }
+        Self { chars, stride, trans, matching: (matching * stride) as State, start, out_at, outs }
     }
 
     /// The class of a character: 0 unless some word holds it.

@@ -188,9 +188,9 @@ fn simp_table() -> &'static [u32; 0x1_0000] {
     T.get_or_init(|| {
         let dfa = &lex::get().scan;
         let mut t = Box::new([0u32; 0x1_0000]);
-        for (cp, e) in (0u32..).zip(t.iter_mut()) {
+        for (cp, e) in (SIMP_BASE..).zip(&mut t[SIMP_BASE as usize..SIMP_END as usize]) {
             *e = match char::from_u32(cp) {
-                Some(c) if (SIMP_BASE..SIMP_END).contains(&cp) => {
+                Some(c) => {
                     let s = crate::script::simplified_char(c);
                     // Offsets must hold: a form of another length is not used.
                     let s = if s.len_utf8() == c.len_utf8() { s } else { c };
