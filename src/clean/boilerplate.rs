@@ -79,9 +79,16 @@ const MAX_LINE: usize = 150;
 
 /// The new text (`None`: unchanged), its layer and what was found.
 pub fn remove(src: &str) -> (Option<String>, Layer, Vec<Found>) {
+    let lines: Vec<super::LineSpan> = super::line_spans(src).collect();
+    remove_lines(src, &lines)
+}
+
+/// [`remove`] over the lines of `src` already split ([`super::line_spans`]).
+pub(crate) fn remove_lines(src: &str, lines: &[super::LineSpan]) -> (Option<String>, Layer, Vec<Found>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
-    for super::LineSpan { start, end, nl, text } in super::line_spans(src) {
+    for &super::LineSpan { start, end, nl, ref text } in lines {
+        let text = text.clone();
         let trimmed = &src[text.clone()];
         if let Some(kind) = classify(trimmed) {
             let removed = match nl {

@@ -54,8 +54,16 @@ impl Hasher for LineHasher {
 
 /// The new text (`None`: unchanged), its layer and what was found.
 pub fn dedup(src: &str) -> (Option<String>, Layer, Vec<Dropped>) {
-    let mut lines: Vec<Line> = super::line_spans(src)
-        .map(|super::LineSpan { start, end, nl, text }| {
+    let lines: Vec<super::LineSpan> = super::line_spans(src).collect();
+    dedup_lines(src, &lines)
+}
+
+/// [`dedup`] over the lines of `src` already split ([`super::line_spans`]).
+pub(crate) fn dedup_lines(src: &str, spans: &[super::LineSpan]) -> (Option<String>, Layer, Vec<Dropped>) {
+    let mut lines: Vec<Line> = spans
+        .iter()
+        .map(|&super::LineSpan { start, end, nl, ref text }| {
+            let text = text.clone();
             let t = &src[text.clone()];
             // At least MIN_CHARS characters: surely so from four bytes a
             // character up, surely not below one byte a character.

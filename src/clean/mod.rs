@@ -154,8 +154,11 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
     if repaired {
         punct_pass(&mut p);
     }
-    let furniture = boilerplate_pass(&mut p);
-    dedup_pass(&mut p);
+    // Both line passes split the same lines unless the first changed the text.
+    let lines: Vec<LineSpan> = line_spans(&p.text).collect();
+    let (furniture, changed) = boilerplate_pass(&mut p, &lines);
+    let lines = if changed { line_spans(&p.text).collect() } else { lines };
+    dedup_pass(&mut p, &lines);
     Cleaned { text: p.text, map: p.map, warnings: p.warnings, furniture, html_title }
 }
 
@@ -337,10 +340,8 @@ fn pinyin_pass(p: &mut Pipeline) -> bool {
 }
 
 fn punct_pass(p: &mut Pipeline) {
-    if !punct::may_collapse(&p.text) {
-        return;
-    }
-    let (text, layer, found) = punct::collapse(&p.text);
+    let Some(hit) = punct::first_hit(&p.text) else { return };
+    let (text, layer, found) = punct::collapse_from(&p.text, hit);
     for c in &found {
         let run = &p.text[c.range.clone()];
         let mut msg = String::with_capacity(48 + 2 * run.len());
@@ -359,8 +360,10 @@ fn punct_pass(p: &mut Pipeline) {
     p.apply(text, layer);
 }
 
-fn boilerplate_pass(p: &mut Pipeline) -> Vec<Furniture> {
-    let (text, layer, found) = boilerplate::remove(&p.text);
+/// The furniture, and whether the text changed.
+fn boilerplate_pass(p: &mut Pipeline, lines: &[LineSpan]) -> (Vec<Furniture>, bool) {
+    let (text, layer, found) = boilerplate::remove_lines(&p.text, lines);
+    let changed = text.is_some();
     let mut furniture = Vec::with_capacity(found.len());
     for f in &found {
         let t = p.text[f.text.clone()].to_owned();
@@ -373,11 +376,11 @@ fn boilerplate_pass(p: &mut Pipeline) -> Vec<Furniture> {
         furniture.push(Furniture { kind: f.kind, text: t, span: p.span(&f.text) });
     }
     p.apply(text, layer);
-    furniture
+    (furniture, changed)
 }
 
-fn dedup_pass(p: &mut Pipeline) {
-    let (text, layer, dropped) = dedup::dedup(&p.text);
+fn dedup_pass(p: &mut Pipeline, lines: &[LineSpan]) {
+    let (text, layer, dropped) = dedup::dedup_lines(&p.text, lines);
     for d in &dropped {
         let first = p.span(&d.first);
         let chars = p.text[d.range.clone()].trim().chars().count();

@@ -281,11 +281,14 @@ fn trail_bytes() -> impl Iterator<Item = u8> {
 fn best(cands: impl Iterator<Item = char>, left: char, right: Option<char>, trusted: bool) -> char {
     let t = tables();
     let mut top: Option<(i32, char)> = None;
+    // The neighbours in their Simplified forms once, not per candidate.
+    let (left, right) = (t.simplified(left), right.map(|r| t.simplified(r)));
     for c in cands {
         if !is_han(c) {
             continue;
         }
-        let word = t.is_word(left, c) as i32 + right.is_some_and(|r| t.is_word(c, r)) as i32;
+        let s = t.simplified(c);
+        let word = t.is_simplified_word(left, s) as i32 + right.is_some_and(|r| t.is_simplified_word(s, r)) as i32;
         if word == 0 && !trusted {
             continue;
         }

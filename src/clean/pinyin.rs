@@ -176,18 +176,22 @@ fn letter_byte(c: char) -> u8 {
 /// bracket. A token needs a tone mark or `ü`.
 fn token_at(src: &str, start: usize) -> Option<(Token, usize)> {
     let rest = &src[start..];
+    let b = rest.as_bytes();
     let mut token = Token { bytes: [0; TOKEN_CHARS], len: 0 };
     let mut marked = false;
-    for (k, c) in rest.char_indices() {
+    let mut k = 0;
+    while let Some(&byte) = b.get(k) {
         if k > MAX_TOKEN {
             return None;
         }
+        // ASCII (most of a token) is read off the byte.
+        let (c, len) = if byte < 0x80 { (char::from(byte), 1) } else { rest[k..].chars().next().map(|c| (c, c.len_utf8()))? };
         match c {
             ')' | '）' => {
                 if token.len == 0 || !marked {
                     return None;
                 }
-                return Some((token, start + k + c.len_utf8()));
+                return Some((token, start + k + len));
             }
             ' ' | '\u{3000}' | '\u{A0}' => {}
             'a'..='z' => token.push(c as u8),
@@ -197,6 +201,7 @@ fn token_at(src: &str, start: usize) -> Option<(Token, usize)> {
             }
             _ => return None,
         }
+        k += len;
     }
     None
 }

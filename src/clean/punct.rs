@@ -33,6 +33,13 @@ fn rank(c: char) -> Option<u8> {
 /// mark directly follows another mark, a line break, a space, an
 /// ideographic space or the text's start is left as it is.
 pub fn may_collapse(src: &str) -> bool {
+    first_hit(src).is_some()
+}
+
+/// Where [`may_collapse`] says yes: the first mark that directly follows
+/// another mark, a line break, a space, an ideographic space or the text's
+/// start. Nothing before it is edited.
+pub fn first_hit(src: &str) -> Option<usize> {
     let b = src.as_bytes();
     // What the previous character was: a mark, or a line start candidate
     // (start of text, `\n`, space, U+3000).
@@ -67,13 +74,13 @@ pub fn may_collapse(src: &str) -> bool {
             _ => (4, false, false),
         };
         if mark && prev_open {
-            return true;
+            return Some(i);
         }
         // After a mark, another mark makes a run: treat a mark as opening.
         prev_open = open || mark;
         i += len;
     }
-    false
+    None
 }
 
 /// `format!("{s:?}")`, without the Unicode tables when `s` holds only the
@@ -99,17 +106,32 @@ pub fn push_debug_quoted(out: &mut String, s: &str) {
 
 /// The new text (`None`: unchanged), its layer and what was found.
 pub fn collapse(src: &str) -> (Option<String>, Layer, Vec<Collapsed>) {
+    match first_hit(src) {
+        Some(hit) => collapse_from(src, hit),
+        None => (None, Layer::default(), Vec::new()),
+    }
+}
+
+/// [`collapse`], given [`first_hit`]: the run holding it starts on its line
+/// and nothing before it is edited, so the walk starts at that line's start.
+pub fn collapse_from(src: &str, hit: usize) -> (Option<String>, Layer, Vec<Collapsed>) {
     let b = src.as_bytes();
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
     let mut line_start = true;
-    let mut i = 0;
+    let mut i = memchr::memrchr(b'\n', &b[..hit.min(b.len())]).map_or(0, |p| p + 1);
     while i < b.len() {
         // Han and the rest of U+4000–U+9FFF (lead bytes E4–E9): neither a
         // mark nor white space.
         if b[i].wrapping_sub(0xE4) < 6 {
             line_start = false;
             i += 3;
+            continue;
+        }
+        // ASCII other than the marks, read off the byte.
+        if b[i] < 0x80 && !matches!(b[i], b',' | b':' | b';' | b'!') {
+            line_start = b[i] == b'\n' || (line_start && b[i] == b' ');
+            i += 1;
             continue;
         }
         let Some(c) = src[i..].chars().next() else { break };

@@ -289,7 +289,14 @@ impl Tables {
 
     /// True when `a` followed by `b` is a common word (either script).
     pub fn is_word(&self, a: char, b: char) -> bool {
-        let (a, b) = (self.simplified(a), self.simplified(b));
+        self.is_simplified_word(self.simplified(a), self.simplified(b))
+    }
+
+    /// [`Tables::is_word`] for two characters already in their
+    /// [`Tables::simplified`] forms (a caller testing many pairs against
+    /// one character converts it once).
+    #[inline]
+    pub fn is_simplified_word(&self, a: char, b: char) -> bool {
         if !self.words_outside {
             let side = |c: char, bit: u8| {
                 let cp = c as u32;
