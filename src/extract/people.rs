@@ -313,24 +313,23 @@ fn name_at_guessed(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Op
     };
     let g1 = han_after(sur_end);
     let g2 = g1.and_then(han_after);
-    let two = g2.filter(|&e| follows(e));
-    let one = g1.filter(|&e| follows(e));
-    match (one, two) {
-        (Some(e1), Some(e2)) => {
-            // "李酌在講話": the third character itself starts a follower;
-            // but not a conjunction followed by a verb (`晏清和通報了`: a
-            // conjunction joins names, so 和 is part of this one).
-            if w.followers.longest_at(simp, e1).is_some()
-                && !(e2 < limit && ctx.lex.conjunctions.iter().any(|c| ctx.starts(e1, c)))
-            {
-                Some((e1, false))
-            } else {
-                Some((e2, false))
-            }
-        }
-        (Some(e), None) | (None, Some(e)) => Some((e, false)),
-        (None, None) if after_title => g2.or(g1).map(|e| (e, true)),
-        (None, None) => None,
+    if let (Some(e1), Some(e2)) = (g1, g2.filter(|&e| follows(e))) {
+        // "李酌在講話": the third character itself starts a follower (so the
+        // two-character name is followed too); but not a conjunction
+        // followed by a verb (`晏清和通報了`: a conjunction joins names, so 和
+        // is part of this one). Else the three characters.
+        return if w.followers.longest_at(simp, e1).is_some()
+            && !(e2 < limit && ctx.lex.conjunctions.iter().any(|c| ctx.starts(e1, c)))
+        {
+            Some((e1, false))
+        } else {
+            Some((e2, false))
+        };
+    }
+    match g1.filter(|&e| follows(e)) {
+        Some(e) => Some((e, false)),
+        None if after_title => g2.or(g1).map(|e| (e, true)),
+        None => None,
     }
 }
 
@@ -644,7 +643,10 @@ fn walk_stops(ctx: &Ctx, pos: usize, limit: usize, end: impl Fn(char) -> bool, p
         return if past_cap { limit } else { pos };
     }
     let stop_end = limit.min(cap);
-    if let Some(t) = ctx.stops_in(CleanSpan::new(pos, stop_end)).iter().find(|t| end(t.c)) {
+    // The stops from `pos` on, up to `stop_end` (`ctx.stops_in`, with one
+    // search by halves).
+    let from = ctx.stops.partition_point(|t| t.pos < pos);
+    if let Some(t) = ctx.stops[from..].iter().take_while(|t| t.pos < stop_end).find(|t| end(t.c)) {
         return t.pos;
     }
     if past_cap {
@@ -838,7 +840,9 @@ impl<'a> NameSet<'a> {
 
     /// A set of the given names, all different.
     fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let mut s = Self { few: names.map(|n| (name_key(n), n)).collect(), many: None };
+        let mut few = Vec::with_capacity(names.size_hint().0 + 8);
+        few.extend(names.map(|n| (name_key(n), n)));
+        let mut s = Self { few, many: None };
         if s.few.len() > Self::FEW {
             s.many = Some(s.few.drain(..).map(|(_, n)| n).collect());
         }
@@ -881,6 +885,10 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // 1. Title-anchored names and lists.
     for m in ctx.hits.find_iter(Kind::Titles, span) {
         let e = m.end;
+        // No name starts without a surname (what `name_list` finds first).
+        if name_words().surnames.longest_at(&ctx.simp, e).is_none() {
+            continue;
+        }
         let names = name_list(ctx, e, span.end);
         if names.is_empty() {
             continue;
@@ -941,24 +949,25 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // places right after a sentence end (a stop, so only the stops are
     // visited); and the places right after an attendance opening.
     let sentence_end = |c: char| matches!(c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}' | ';' | '\u{FF1B}' | '\n' | ':' | '\u{FF1A}');
-    // Both lists are sorted, so they are merged: (place, whether a sentence
-    // starts there).
-    let mut places: Vec<(usize, bool)> = Vec::new();
-    if ctx.simp.get(span.start..span.end).is_some() {
-        let sentence_starts = (!span.is_empty()).then_some(span.start).into_iter().chain(
-            ctx.stops_in(span).iter().filter(|t| sentence_end(t.c)).map(|t| t.pos + t.c.len_utf8()).filter(|&p| p < span.end),
-        );
-        let mut leads = attendance.iter().map(|a| a.0).filter(|&p| p < span.end).peekable();
-        for st in sentence_starts {
-            while let Some(l) = leads.next_if(|&l| l <= st) {
-                if l < st {
-                    places.push((l, false));
-                }
-            }
-            places.push((st, true));
+    // Both lists are sorted, so they are merged as they are read: (place,
+    // whether a sentence starts there).
+    let in_text = ctx.simp.get(span.start..span.end).is_some();
+    let stops = if in_text { ctx.stops_in(span) } else { &[] };
+    let mut starts = (in_text && !span.is_empty())
+        .then_some(span.start)
+        .into_iter()
+        .chain(stops.iter().filter(|t| sentence_end(t.c)).map(|t| t.pos + t.c.len_utf8()).filter(|&p| p < span.end))
+        .peekable();
+    let mut leads = attendance.iter().map(|a| a.0).filter(|&p| in_text && p < span.end).peekable();
+    let places = std::iter::from_fn(|| match (starts.peek(), leads.peek()) {
+        (Some(&st), Some(&l)) if l < st => leads.next().map(|l| (l, false)),
+        (Some(&st), Some(&l)) if l == st => {
+            leads.next();
+            starts.next().map(|st| (st, true))
         }
-        places.extend(leads.map(|l| (l, false)));
-    }
+        (Some(_), _) => starts.next().map(|st| (st, true)),
+        (None, _) => leads.next().map(|l| (l, false)),
+    });
     let surnames = &name_words().surnames;
     for (p, at_start) in places {
         while ai < attendance.len() && attendance[ai].0 < p {
