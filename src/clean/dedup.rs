@@ -71,10 +71,19 @@ pub(crate) fn dedup_lines(src: &str, spans: &[super::LineSpan]) -> (Option<Strin
             Line { whole: start..nl.map_or(end, |n| n + 1), text, long, first_seen: None }
         })
         .collect();
+    // A line repeats another only at the same length: when no two
+    // non-empty lines have one, nothing is hashed (a report has a dozen
+    // lines or so; past 64 the map decides).
+    let n = lines.len();
+    let may_repeat = n > 64
+        || (1..n).any(|k| {
+            let len = lines[k].text.len();
+            len > 0 && lines[..k].iter().any(|l| l.text.len() == len)
+        });
     // Each distinct line's first occurrence.
     let mut seen: HashMap<&str, Range<usize>, BuildHasherDefault<LineHasher>> =
-        HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
-    for line in &mut lines {
+        HashMap::with_capacity_and_hasher(if may_repeat { n } else { 0 }, BuildHasherDefault::default());
+    for line in lines.iter_mut().filter(|_| may_repeat) {
         let t = &src[line.text.clone()];
         if !t.is_empty() {
             match seen.entry(t) {
@@ -87,7 +96,6 @@ pub(crate) fn dedup_lines(src: &str, spans: &[super::LineSpan]) -> (Option<Strin
     }
     // Dropped: repeated long lines, and repeated short or blank lines between
     // or next to them.
-    let n = lines.len();
     let mut drop = vec![false; n];
     for (k, l) in lines.iter().enumerate() {
         drop[k] = l.first_seen.is_some() && l.long;
