@@ -98,14 +98,14 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan, sub_ven
     }
     for m in ctx.hits.find_iter(Kind::MeetingVerbs, span) {
         let (vs, ve) = (m.start, m.end);
-        // The clause the verb stands in.
-        let mut cs = vs;
-        while cs > span.start {
-            match ctx.char_before(cs) {
-                Some(c) if !(matches!(c, ',' | '\u{FF0C}' | '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}')) => cs -= c.len_utf8(),
-                _ => break,
-            }
-        }
+        // The clause the verb stands in: back to the last clause break (a
+        // stop) before it.
+        let cs = ctx
+            .stops_in(CleanSpan::new(span.start, vs))
+            .iter()
+            .rev()
+            .find(|t| matches!(t.c, ',' | '\u{FF0C}' | '。' | ';' | '\u{FF1B}' | ':' | '\u{FF1A}'))
+            .map_or(span.start, |t| t.pos + t.c.len_utf8());
         let before = &ctx.simp[cs..vs];
         if not_held(before) {
             continue;
@@ -125,8 +125,19 @@ pub fn head_in(ctx: &Ctx, para: usize, sentence: usize, span: CleanSpan, sub_ven
         // The stretch a name can take: up to a character that cannot stand
         // in one (a short bracketed qualifier such as `(擴大)` can).
         let mut q = p;
+        let stops = ctx.stops_in(CleanSpan::new(p, span.end));
+        let mut k = 0;
         while q < span.end {
-            let Some(c) = ctx.char_at(q) else { break };
+            // Characters of U+4000..U+9FFF (no stops) all go on the name:
+            // on to the next stop.
+            while stops.get(k).is_some_and(|t| t.pos < q) {
+                k += 1;
+            }
+            let Some(&super::text::Stop { pos, c }) = stops.get(k) else {
+                q = span.end;
+                break;
+            };
+            q = pos;
             if matches!(c, '(' | '\u{FF08}') {
                 let window = &ctx.simp[q..span.end.min(ctx.fwd(q, 8))];
                 if let Some(i) = window.find([')', '\u{FF09}']) {
