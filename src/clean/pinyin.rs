@@ -9,6 +9,7 @@
 
 use super::offset_map::{Layer, Rewriter};
 use super::tables::{base_letter, is_han, is_pinyin_mark, tables};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One removed annotation.
@@ -233,17 +234,90 @@ fn reads(plain: &[u8], before: &[char]) -> Option<(usize, bool)> {
 /// each of `chars` in turn.
 fn matches_readings(plain: &[u8], chars: &[char]) -> bool {
     let Some((&c, rest)) = chars.split_first() else { return plain.is_empty() };
-    let Some(readings) = tables().readings(c) else { return false };
-    readings.iter().any(|r| {
-        let mut k = 0;
-        for rc in r.chars() {
-            if plain.get(k) != Some(&letter_byte(rc)) {
-                return false;
+    let Some(entry) = plain_readings().of(c) else { return false };
+    PlainReadings::each(entry).any(|r| plain.starts_with(r) && matches_readings(&plain[r.len()..], rest))
+}
+
+/// The readings table as toneless letters ([`letter_byte`] of each
+/// character of a reading), every character's readings side by side in
+/// one byte array: a lookup is an index and one contiguous read, where the
+/// table's lists of string slices cost three dependent loads (each a cache
+/// miss on a table this pass alone reads) and a decode per letter.
+struct PlainReadings {
+    /// Per code point from [`PlainReadings::BASE`]: 1 + where its entry
+    /// starts in `bytes` (0: none).
+    ix: Vec<u32>,
+    /// The same for the characters outside that range.
+    other: HashMap<char, u32>,
+    /// Entries: the number of readings, then each as its length and letters.
+    bytes: Vec<u8>,
+}
+
+impl PlainReadings {
+    const BASE: u32 = 0x3400;
+    const END: u32 = 0xA000;
+
+    fn build() -> Self {
+        let t = tables();
+        let mut p = Self { ix: vec![0; (Self::END - Self::BASE) as usize], other: HashMap::new(), bytes: Vec::new() };
+        let mut entries: Vec<(char, &[&'static str])> = t.reading_entries().collect();
+        entries.sort_unstable_by_key(|&(c, _)| c);
+        for (c, list) in entries {
+            let at = u32::try_from(p.bytes.len() + 1).expect("the readings table fits in 4 GB");
+            p.bytes.push(u8::try_from(list.len()).expect("fewer than 256 readings a character"));
+            for r in list {
+                let letters: Vec<u8> = r.chars().map(letter_byte).collect();
+                p.bytes.push(u8::try_from(letters.len()).expect("a reading of fewer than 256 letters"));
+                p.bytes.extend_from_slice(&letters);
             }
-            k += 1;
+            match (c as u32).checked_sub(Self::BASE).filter(|&i| i < Self::END - Self::BASE) {
+                Some(i) => p.ix[i as usize] = at,
+                None => {
+                    p.other.insert(c, at);
+                }
+            }
         }
-        matches_readings(&plain[k..], rest)
-    })
+        p
+    }
+
+    /// The entry of `c` itself.
+    fn own(&self, c: char) -> Option<&[u8]> {
+        let at = match (c as u32).checked_sub(Self::BASE).filter(|&i| i < Self::END - Self::BASE) {
+            Some(i) => self.ix[i as usize],
+            None => self.other.get(&c).copied().unwrap_or(0),
+        };
+        self.bytes.get(at.checked_sub(1)? as usize..)
+    }
+
+    /// The entry of `c`, looked up by its Simplified form when `c` has
+    /// none (as [`Tables::readings`](super::tables::Tables::readings)).
+    fn of(&self, c: char) -> Option<&[u8]> {
+        self.own(c).or_else(|| {
+            let s = tables().simplified(c);
+            if s != c {
+                self.own(s)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The readings of an entry, each as its letters.
+    fn each(entry: &[u8]) -> impl Iterator<Item = &[u8]> {
+        let n = entry.first().copied().unwrap_or(0);
+        let mut p = 1;
+        (0..n).map_while(move |_| {
+            let len = usize::from(*entry.get(p)?);
+            let r = entry.get(p + 1..p + 1 + len)?;
+            p += 1 + len;
+            Some(r)
+        })
+    }
+}
+
+fn plain_readings() -> &'static PlainReadings {
+    static P: std::sync::OnceLock<PlainReadings> = std::sync::OnceLock::new();
+    P.get_or_init(PlainReadings::build)
 }
 
 #[cfg(test)]
@@ -252,6 +326,22 @@ mod tests {
 
     fn run(s: &str) -> String {
         strip(s).0.unwrap_or_else(|| s.to_owned())
+    }
+
+    /// The letters table answers as the readings it is made from, for every
+    /// character of the table and some outside it.
+    #[test]
+    fn plain_readings_agree_with_the_table() {
+        let t = tables();
+        let p = plain_readings();
+        let mut chars: Vec<char> = t.reading_entries().map(|(c, _)| c).collect();
+        chars.extend(['區', '會', '□', 'a', '𠀀', '\u{3400}', '\u{9FFF}']);
+        assert!(chars.len() > 1000);
+        for c in chars {
+            let want: Option<Vec<Vec<u8>>> = t.readings(c).map(|l| l.iter().map(|r| r.chars().map(letter_byte).collect()).collect());
+            let got: Option<Vec<Vec<u8>>> = p.of(c).map(|e| PlainReadings::each(e).map(<[u8]>::to_vec).collect());
+            assert_eq!(got, want, "{c}");
+        }
     }
 
     #[test]

@@ -239,6 +239,11 @@ impl Tables {
         None
     }
 
+    /// Every character of the readings table with its readings.
+    pub(crate) fn reading_entries(&self) -> impl Iterator<Item = (char, &[&'static str])> {
+        self.readings.iter().map(|(&c, list)| (c, list.as_slice()))
+    }
+
     /// The readings the table lists for `c` itself.
     #[inline]
     fn own_readings(&self, c: char) -> Option<&[&'static str]> {
