@@ -77,13 +77,9 @@ pub struct Found {
 /// Longest line (in chars) that may be furniture.
 const MAX_LINE: usize = 150;
 
-/// The new text (`None`: unchanged), its layer and what was found.
-pub fn remove(src: &str) -> (Option<String>, Layer, Vec<Found>) {
-    let lines: Vec<super::LineSpan> = super::line_spans(src).collect();
-    remove_lines(src, &lines)
-}
-
-/// [`remove`] over the lines of `src` already split ([`super::line_spans`]).
+/// Removes the furniture lines of `src`, given its lines as
+/// [`super::line_spans`] splits them: the new text (`None`: unchanged), its
+/// layer and what was found.
 pub(crate) fn remove_lines(src: &str, lines: &[super::LineSpan]) -> (Option<String>, Layer, Vec<Found>) {
     let mut w = Rewriter::new(src);
     let mut found = Vec::new();
@@ -208,8 +204,9 @@ pub fn classify(line: &str) -> Option<FurnitureKind> {
 }
 
 /// Whether a line holds `。` (most prose lines end with it). Searched for
-/// by its lead byte E3, which only CJK marks have, not by its last byte,
-/// which Han characters end with too.
+/// by its lead byte E3 (CJK marks, kana, and the Han characters of
+/// U+3400..U+3FFF), far rarer in Chinese text than its last byte, which
+/// the common Han characters end with too; all three bytes are compared.
 fn has_full_stop(line: &str) -> bool {
     let b = line.as_bytes();
     line.ends_with('。') || memchr::memchr_iter(0xE3, b).any(|p| b.get(p + 1..p + 3) == Some(&[0x80, 0x82]))

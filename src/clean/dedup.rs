@@ -52,13 +52,18 @@ impl Hasher for LineHasher {
     }
 }
 
-/// The new text (`None`: unchanged), its layer and what was found.
+/// The new text (`None`: unchanged), its layer and what was found: the
+/// pass on its own, for the tests (the pipeline calls `dedup_lines` with
+/// the lines it already split).
+#[cfg(test)]
 pub fn dedup(src: &str) -> (Option<String>, Layer, Vec<Dropped>) {
     let lines: Vec<super::LineSpan> = super::line_spans(src).collect();
     dedup_lines(src, &lines)
 }
 
-/// [`dedup`] over the lines of `src` already split ([`super::line_spans`]).
+/// Drops the repeated lines and bodies of `src`, given its lines as
+/// [`super::line_spans`] splits them: the new text (`None`: unchanged), its
+/// layer and what was dropped.
 pub(crate) fn dedup_lines(src: &str, spans: &[super::LineSpan]) -> (Option<String>, Layer, Vec<Dropped>) {
     let mut lines: Vec<Line> = spans
         .iter()

@@ -221,7 +221,7 @@ fn reads(plain: &[u8], before: &[char]) -> Option<(usize, bool)> {
     // A character the table does not know (or a □ left by a repair): accept a
     // single well-formed syllable.
     let c = before[0];
-    if c == '□' || t.readings(c).is_none() {
+    if c == '□' || plain_readings().of(c).is_none() {
         let syllable: String = plain.iter().map(|&b| if b == 0xFC { 'ü' } else { char::from(b) }).collect();
         if t.is_syllable(&syllable) {
             return Some((1, false));

@@ -32,11 +32,12 @@ fn rank(c: char) -> Option<u8> {
 /// of a line (after white space or at the very start), so a text where no
 /// mark directly follows another mark, a line break, a space, an
 /// ideographic space or the text's start is left as it is.
+#[cfg(test)]
 pub fn may_collapse(src: &str) -> bool {
     first_hit(src).is_some()
 }
 
-/// Where [`may_collapse`] says yes: the first mark that directly follows
+/// Where `may_collapse` (the tests' form of this pre-test) says yes: the first mark that directly follows
 /// another mark, a line break, a space, an ideographic space or the text's
 /// start. Nothing before it is edited.
 pub fn first_hit(src: &str) -> Option<usize> {
@@ -104,7 +105,10 @@ pub fn push_debug_quoted(out: &mut String, s: &str) {
     }
 }
 
-/// The new text (`None`: unchanged), its layer and what was found.
+/// The new text (`None`: unchanged), its layer and what was found: the
+/// pass on its own, for the tests (the pipeline asks `first_hit`, then
+/// `collapse_from`).
+#[cfg(test)]
 pub fn collapse(src: &str) -> (Option<String>, Layer, Vec<Collapsed>) {
     match first_hit(src) {
         Some(hit) => collapse_from(src, hit),
@@ -112,7 +116,8 @@ pub fn collapse(src: &str) -> (Option<String>, Layer, Vec<Collapsed>) {
     }
 }
 
-/// [`collapse`], given [`first_hit`]: the run holding it starts on its line
+/// The pass (the new text, `None` when unchanged, its layer and what was
+/// found), given [`first_hit`]: the run holding it starts on its line
 /// and nothing before it is edited, so the walk starts at that line's start.
 pub fn collapse_from(src: &str, hit: usize) -> (Option<String>, Layer, Vec<Collapsed>) {
     let b = src.as_bytes();

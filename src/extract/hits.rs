@@ -208,9 +208,11 @@ impl Dfa {
 }
 
 /// The scan of a text with the [`Dfa`], stepped one character at a time by
-/// whoever walks the text anyway ([`super::text::Ctx::new`] feeds it the
-/// Simplified copy as it writes it, so the text is walked once). The
-/// caller holds the state, so that it stays in a register.
+/// whoever walks the text anyway ([`super::text::Ctx::new`] walks the
+/// Simplified copy as it writes it, so the text is walked once; for Han
+/// characters it reads the transition table itself, inline, and records
+/// into `found` as [`Scan::step`] does). The caller holds the state, so
+/// that it stays in a register.
 #[derive(Default)]
 pub struct Scan {
     /// Each matching state reached, with the end of the character read.
@@ -271,8 +273,8 @@ impl Scan {
 
 impl Hits {
     /// One overlapping pass of the combined automaton over `simp`, on its
-    /// own. `text::Ctx::new` runs the same [`Scan`] fused with the Simplified
-    /// copy; its test holds the two equal.
+    /// own. `text::Ctx::new` runs the same automaton fused with the
+    /// Simplified copy; its test holds the two equal.
     pub fn new(lex: &Lexicons, simp: &str) -> Self {
         let mut scan = Scan::default();
         let mut sid = Scan::start(lex);

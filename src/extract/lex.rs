@@ -116,9 +116,9 @@ pub struct Lexicons {
     pub not_places: Vec<&'static str>,
     /// The words of every lexicon searched through [`super::hits::Hits`],
     /// each once, in one automaton over characters for one overlapping pass
-    /// over a document, stepped by [`super::hits::Scan::step`] (from
-    /// `text::Ctx::new`'s one pass over the text, or from
-    /// [`super::hits::Hits::new`]).
+    /// over a document: `text::Ctx::new`'s pass over the text steps it
+    /// itself for Han characters and through [`super::hits::Scan::step`] for
+    /// the others; [`super::hits::Hits::new`] steps it on its own.
     pub scan: super::hits::Dfa,
 }
 
