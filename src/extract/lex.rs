@@ -62,11 +62,16 @@ pub struct Marker {
 }
 
 pub struct Lexicons {
+    /// Test-only: the extractors probe these words through `people::Words`;
+    /// the tests hold those equal to these tries.
+    #[cfg(test)]
     pub titles: Trie,
+    #[cfg(test)]
     pub speech_verbs: Trie,
     pub speech_verb_words: Vec<&'static str>,
     /// [`super::text::last_bytes`] of `speech_verb_words`.
     pub speech_verb_lasts: u64,
+    #[cfg(test)]
     pub speech_leads: Trie,
     /// Per meeting verb: whether the name must follow it (`開展…集體學習`),
     /// never stand before it.
@@ -76,6 +81,7 @@ pub struct Lexicons {
     pub period_terms: Vec<PeriodTerm>,
     pub reporter_is_person: Vec<bool>,
     pub generic_places: HashSet<&'static str>,
+    #[cfg(test)]
     pub followers: Trie,
     pub markers: Trie,
     pub marker_info: Vec<Marker>,
@@ -355,7 +361,6 @@ fn build() -> Lexicons {
         records(REPORTER_ROLES).map(|r| (r[0], r.get(1) == Some(&"reporter"))).unzip();
 
     let (marker_patterns, marker_info) = markers();
-    let followers: Vec<String> = lines(NAME_FOLLOWERS).flat_map(width_variants).collect();
     let mut marker_firsts: Vec<char> = marker_patterns.iter().filter_map(|p| p.chars().next()).collect();
     marker_firsts.sort_unstable();
     marker_firsts.dedup();
@@ -384,10 +389,13 @@ fn build() -> Lexicons {
 
     let speech_verb_words: Vec<&'static str> = lines(SPEECH_VERBS).chain(lines(SPEECH_LEADS)).collect();
     Lexicons {
+        #[cfg(test)]
         titles: Trie::new(lines(TITLES)),
+        #[cfg(test)]
         speech_verbs: Trie::new(lines(SPEECH_VERBS)),
         speech_verb_lasts: super::text::last_bytes(&speech_verb_words),
         speech_verb_words,
+        #[cfg(test)]
         speech_leads: Trie::new(lines(SPEECH_LEADS)),
         meeting_verb_name_after: records(MEETING_VERBS).map(|r| r.get(1) == Some(&"name_after")).collect(),
         admin_levels,
@@ -395,7 +403,8 @@ fn build() -> Lexicons {
         period_terms,
         reporter_is_person,
         generic_places: lines(GENERIC_PLACES).collect(),
-        followers: Trie::new(&followers),
+        #[cfg(test)]
+        followers: Trie::new(lines(NAME_FOLLOWERS).flat_map(width_variants).collect::<Vec<String>>()),
         markers: Trie::new(&marker_patterns),
         marker_info,
         marker_firsts,
