@@ -29,12 +29,17 @@ pub struct Decoded {
     pub is_html: bool,
     /// Doubts about the decoding (BOM removed, invalid sequences replaced…).
     pub warnings: Vec<Warning>,
+    /// True when [`decode`] found nothing in `text` for the cleaner's text
+    /// hygiene (no C0 control other than tab and line feed, no U+FEFF or
+    /// U+200B), so the cleaner need not look again; false when not known.
+    /// Set it false when changing `text`.
+    pub hygienic: bool,
 }
 
 impl Decoded {
     /// A decoded plain text (no warnings), e.g. for tests or text typed in.
     pub fn plain(text: impl Into<String>) -> Self {
-        Self { text: text.into(), encoding: "UTF-8", is_html: false, warnings: Vec::new() }
+        Self { text: text.into(), encoding: "UTF-8", is_html: false, warnings: Vec::new(), hygienic: false }
     }
 }
 
@@ -109,11 +114,14 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, DecodeError> {
         }
         (checked(text, errors, label, &mut warnings)?, label)
     };
-    if has_binary_controls(&text) {
+    // One scan serves the binary test here and the cleaner's hygiene pass:
+    // a text without a control character has none that marks it binary.
+    let hygienic = hygiene_free(text.as_bytes());
+    if !hygienic && has_binary_controls(&text) {
         return Err(DecodeError::Binary("the bytes hold control characters no text file has".to_owned()));
     }
     let is_html = looks_like_html(name, &text);
-    Ok(Decoded { text, encoding, is_html, warnings })
+    Ok(Decoded { text, encoding, is_html, warnings, hygienic })
 }
 
 /// The name reported for an encoding (encoding_rs calls GBK `GBK` and
@@ -528,6 +536,18 @@ pub(crate) fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
     blocks.remainder().iter().any(|&c| test(c))
 }
 
+/// True when `b` (UTF-8) holds nothing the cleaner's text hygiene removes
+/// or changes: no C0 control other than tab and line feed (`\r` included),
+/// no U+FEFF, no U+200B.
+pub(crate) fn hygiene_free(b: &[u8]) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
+    // The searchers are built once, not per document.
+    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    let [feff, zwsp] = FINDERS.get_or_init(|| [Finder::new("\u{FEFF}".as_bytes()), Finder::new("\u{200B}".as_bytes())]);
+    !any_byte(b, |c| (c < 0x20) & (c != b'\n') & (c != b'\t')) && feff.find(b).is_none() && zwsp.find(b).is_none()
+}
+
 /// A saved web page: by its name, or text that is plainly HTML.
 pub fn looks_like_html(name: &str, text: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -563,6 +583,28 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass hygiene test agrees with a walk over the characters,
+    /// wherever the character stands relative to the 64-byte blocks.
+    #[test]
+    fn hygiene_free_agrees_with_a_character_scan() {
+        let reference =
+            |s: &str| !s.chars().any(|c| ((c as u32) < 0x20 && c != '\n' && c != '\t') || c == '\u{FEFF}' || c == '\u{200B}');
+        let odd = ["", "\r", "\0", "\u{1}", "\u{1F}", "\u{FEFF}", "\u{200B}", "\u{200C}", "\u{FEFE}", "\u{FFFD}", "\n\t", "\u{7F}", "\u{BBF}"];
+        let mut dirty = 0;
+        for fill in ["會", "a", "é", "😀", "\n"] {
+            for n in 0..80 {
+                for x in odd {
+                    for after in ["", "會議", &"會".repeat(30)] {
+                        let t = format!("{}{x}{after}", fill.repeat(n));
+                        assert_eq!(hygiene_free(t.as_bytes()), reference(&t), "{t:?}");
+                        dirty += !reference(&t) as usize;
+                    }
+                }
+            }
+        }
+        assert!(dirty > 1000, "{dirty}");
+    }
 
     #[test]
     fn empty_and_binary_are_errors() {

@@ -130,7 +130,10 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
         map: OffsetMap::new(),
         warnings: decoded.warnings.clone(),
     };
-    hygiene(&mut p);
+    // Decoding already looked for what the hygiene pass changes.
+    if !decoded.hygienic {
+        hygiene(&mut p);
+    }
     let mut html_title = None;
     if decoded.is_html {
         let h = html::to_text(&p.text);
@@ -166,7 +169,7 @@ pub fn clean(decoded: &Decoded) -> Cleaned {
 /// removes other control characters.
 fn hygiene(p: &mut Pipeline) {
     let src = p.text.as_str();
-    if !needs_hygiene(src.as_bytes()) {
+    if crate::decode::hygiene_free(src.as_bytes()) {
         return;
     }
     let mut w = Rewriter::new(src);
@@ -215,17 +218,6 @@ fn hygiene(p: &mut Pipeline) {
         p.warnings.push(Warning { kind: WarningKind::Encoding, message: msg.join("; "), span, before: None, after: None });
     }
     p.apply(text, layer);
-}
-
-/// True when [`hygiene`] has anything to do: a C0 control other than tab
-/// and line feed (`\r` included), U+FEFF or U+200B.
-fn needs_hygiene(b: &[u8]) -> bool {
-    use memchr::memmem::Finder;
-    use std::sync::OnceLock;
-    // The searchers are built once, not per document.
-    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
-    let [feff, zwsp] = FINDERS.get_or_init(|| [Finder::new("\u{FEFF}".as_bytes()), Finder::new("\u{200B}".as_bytes())]);
-    crate::decode::any_byte(b, |c| (c < 0x20) & (c != b'\n') & (c != b'\t')) || feff.find(b).is_some() || zwsp.find(b).is_some()
 }
 
 /// Returns true when it changed the text.
