@@ -54,7 +54,8 @@ impl Speaker {
 struct Unit {
     para: usize,
     span: CleanSpan,
-    /// The index in `ctx.stops` of the first stop at or after the start.
+    /// The index in `ctx.stops` of the first stop at or after the start (as
+    /// first cut, which is also the start of `first`).
     stop: usize,
     /// The first clause ([`phrases_first`]).
     first: CleanSpan,
@@ -582,7 +583,13 @@ fn is_headline(ctx: &Ctx, u: &Unit, more_follow: bool) -> bool {
         return true;
     }
     // (c) the first sentence after a lead, opening with short parallel phrases.
-    if u.after_lead && more_follow && first.end < u.span.end && letters_at_most(first, 24) {
+    // (`phrases` splits only at a comma or `、`, all stops: a first clause
+    // without one is a single phrase, told by its stops alone.)
+    let splits = || {
+        let stops = ctx.stops.get(u.stop..).unwrap_or_default();
+        stops.iter().take_while(|t| t.pos < first.end).any(|t| matches!(t.c, ',' | '\u{FF0C}' | '、'))
+    };
+    if u.after_lead && more_follow && first.end < u.span.end && letters_at_most(first, 24) && splits() {
         let parts = phrases(ctx.text, first);
         if parts.len() >= 2 && parts.iter().all(|p| letters_at_most(*p, 16)) {
             return true;
@@ -652,6 +659,14 @@ pub fn extract(
         None => ctx.text.len(),
     };
     let mut last_lead_at: Option<usize> = None;
+    struct Mk {
+        unit: usize,
+        pos: usize,
+        end: usize,
+        style: &'static str,
+        number: u32,
+    }
+    let mut marks: Vec<Mk> = Vec::new();
 
     // Only the passage's paragraphs: a report of thousands of meetings must
     // not walk every paragraph once per meeting.
@@ -719,6 +734,33 @@ pub fn extract(
             advance(&mut stop, span.start);
             // The sentence's first clause serves when the unit is the whole sentence.
             let first = if span == sent.span { sent_first } else { phrases_first(ctx, span, stop) };
+            // Enumeration markers at clause starts: the unit's start and the
+            // places right after a clause break inside it (breaks are stops,
+            // so only those are visited); after a marker the walk resumes at
+            // its end. The same walk notes whether a named list may be
+            // announced, and ends at the first stop of the next sentence.
+            let ui = units.len();
+            let mut resume = span.start;
+            if let Some((style, number, end)) = marker_at(ctx, span.start) {
+                marks.push(Mk { unit: ui, pos: span.start, end, style, number });
+                resume = end;
+            }
+            let (mut quote, mut colon) = (false, false);
+            let mut next = stop;
+            while let Some(t) = ctx.stops.get(next).filter(|t| t.pos < span.end) {
+                quote |= t.c == '“';
+                colon |= is_colon(t.c);
+                if clause_break(t.c) {
+                    let p = t.pos + t.c.len_utf8();
+                    if p >= resume && p < span.end {
+                        if let Some((style, number, end)) = marker_at(ctx, p) {
+                            marks.push(Mk { unit: ui, pos: p, end, style, number });
+                            resume = end;
+                        }
+                    }
+                }
+                next += 1;
+            }
             units.push(Unit {
                 para: pi,
                 span,
@@ -730,8 +772,9 @@ pub fn extract(
                 semicolon: sent.semicolon,
                 directive: false,
                 consumed: false,
-                may_list: false,
+                may_list: quote && colon,
             });
+            stop = next;
             after_lead = false;
         }
     }
@@ -766,41 +809,8 @@ pub fn extract(
     let default_label: Rc<str> = Rc::from(default_speaker.label());
     let label = |u: &Unit| u.speaker.clone().unwrap_or_else(|| default_label.clone());
 
-    // Enumerations: markers at clause starts, numbered 1, 2, 3… in one style.
-    struct Mk {
-        unit: usize,
-        pos: usize,
-        end: usize,
-        style: &'static str,
-        number: u32,
-    }
-    let mut marks: Vec<Mk> = Vec::new();
-    for (ui, u) in units.iter_mut().enumerate() {
-        // Clause starts: the unit's start and the places right after a
-        // clause break inside it (breaks are stops, so only those are
-        // visited); after a marker the walk resumes at its end. The same
-        // walk notes whether a named list may be announced.
-        let mut resume = u.span.start;
-        if let Some((style, number, end)) = marker_at(ctx, u.span.start) {
-            marks.push(Mk { unit: ui, pos: u.span.start, end, style, number });
-            resume = end;
-        }
-        let (mut quote, mut colon) = (false, false);
-        for t in ctx.stops.get(u.stop..).unwrap_or_default().iter().take_while(|t| t.pos < u.span.end) {
-            quote |= t.c == '“';
-            colon |= is_colon(t.c);
-            if clause_break(t.c) {
-                let p = t.pos + t.c.len_utf8();
-                if p >= resume && p < u.span.end {
-                    if let Some((style, number, end)) = marker_at(ctx, p) {
-                        marks.push(Mk { unit: ui, pos: p, end, style, number });
-                        resume = end;
-                    }
-                }
-            }
-        }
-        u.may_list = quote && colon;
-    }
+    // Enumerations: markers at clause starts, numbered 1, 2, 3… in one
+    // style (`marks`, found as the units are cut).
     let mut sequences: Vec<Vec<usize>> = Vec::new();
     let mut open: Vec<Vec<usize>> = Vec::new();
     for (k, m) in marks.iter().enumerate() {
