@@ -162,23 +162,102 @@ fn weekday(c: char) -> Option<Weekday> {
     })
 }
 
+/// What a date expression starting with a character starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Start {
+    /// No date expression starts with the character.
+    No,
+    /// A number ([`number_at`] reads none at any other character).
+    Number,
+    /// A relative or weekday word (`昨日`, `本週一`, `本月15日`).
+    Word,
+}
+
+/// The characters other than ASCII and full-width digits that a date
+/// expression can start with, the first character of a word marked.
+const DATE_START_CHARS: [(char, Start); 28] = {
+    use Start::{Number as N, Word as W};
+    [
+        ('〇', N), ('零', N), ('○', N), ('一', N), ('二', N), ('两', N), ('三', N), ('四', N), ('五', N), ('六', N),
+        ('七', N), ('八', N), ('九', N), ('十', N),
+        ('昨', W), ('前', W), ('今', W), ('当', W), ('同', W), ('近', W), ('日', W), ('随', W), ('会', W), ('本', W),
+        ('上', W), ('下', W), ('星', W), ('周', W),
+    ]
+};
+
+/// The multiplier that spreads [`DATE_START_CHARS`] over the 64 entries of
+/// [`DATE_STARTS`] with no two on one (by the top six bits of the product).
+const DATE_START_MUL: u32 = 0x4F0D_03C7;
+
+/// [`DATE_START_CHARS`] by the hash of their code points: the code point,
+/// with the top bit set for the first character of a word (0: none).
+static DATE_STARTS: [u32; 64] = {
+    let mut t = [0u32; 64];
+    let mut i = 0;
+    while i < DATE_START_CHARS.len() {
+        let (c, kind) = DATE_START_CHARS[i];
+        let h = ((c as u32).wrapping_mul(DATE_START_MUL) >> 26) as usize;
+        assert!(t[h] == 0, "two date-start characters share an entry");
+        t[h] = c as u32 | if matches!(kind, Start::Word) { 1 << 31 } else { 0 };
+        i += 1;
+    }
+    t
+};
+
+/// What a date expression starting with `c` starts with: a digit or a
+/// Chinese numeral, or the first character of a relative or weekday word.
+/// One look at a small table, not a comparison with each character.
+#[inline]
+fn date_start(c: char) -> Start {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return if c.is_ascii_digit() || c == 'O' { Start::Number } else { Start::No };
+    }
+    if (0xFF10..=0xFF19).contains(&cp) {
+        return Start::Number;
+    }
+    let e = DATE_STARTS[(cp.wrapping_mul(DATE_START_MUL) >> 26) as usize];
+    if e & !(1 << 31) != cp {
+        Start::No
+    } else if e >> 31 == 1 {
+        Start::Word
+    } else {
+        Start::Number
+    }
+}
+
 /// Characters a date expression can start with: a digit, a Chinese numeral,
 /// or the first character of a relative or weekday word.
 #[inline]
 fn may_start_date(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('\u{FF10}'..='\u{FF19}').contains(&c)
-        || cn_digit(c).is_some()
-        || matches!(c, '十' | '昨' | '前' | '今' | '当' | '同' | '近' | '日' | '随' | '会' | '本' | '上' | '下' | '星' | '周')
+    date_start(c) != Start::No
+}
+
+/// The character at `pos` of `s` (as `ctx.char_at`), a three-byte one
+/// decoded in place.
+#[inline(always)]
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    match s.as_bytes().get(pos..pos.saturating_add(3)) {
+        Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
+            char::from_u32((lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F))
+        }
+        _ => s.get(pos..).and_then(|t| t.chars().next()),
+    }
 }
 
 /// A date expression starting exactly at `pos`.
 pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
     let s = &ctx.simp;
-    if !ctx.char_at(pos).is_some_and(may_start_date) {
-        return None;
-    }
-    let (when, mut end, mut tod) = date_core(s, pos).or_else(|| day_only(ctx, pos))?;
+    // The words and the numbers start with different characters: only the
+    // forms that can start with the character there are tried.
+    let (when, mut end, mut tod) = match date_start(char_at(s, pos)?) {
+        Start::No => return None,
+        Start::Word => word_date(s, pos)?,
+        Start::Number => {
+            let num = number_at(s, pos);
+            number_date(s, pos, num).or_else(|| day_only(ctx, pos, num))?
+        }
+    };
     if tod.is_none() {
         for (w, t) in TIME_WORDS {
             if s[end..].starts_with(w) {
@@ -201,12 +280,13 @@ type Core = (When, usize, Option<(TimeOfDay, CleanSpan)>);
 /// one or two digits and 日, not inside a longer date or number, followed by
 /// a time of day, a comma, or a verb of the sentence (`在`, `召開`, `至`), not
 /// by a word that makes it a span of days (`30日內`).
-fn day_only(ctx: &Ctx, pos: usize) -> Option<Core> {
+/// `num` is what [`number_at`] reads at `pos`.
+fn day_only(ctx: &Ctx, pos: usize, num: Option<(u32, usize)>) -> Option<Core> {
     let s = &ctx.simp;
+    let (d, e) = num?;
     if ctx.char_before(pos).is_some_and(|c| super::text::alnum(c) && c != '讯' && c != '电' || c == '月') {
         return None;
     }
-    let (d, e) = number_at(s, pos)?;
     if !(1..=31).contains(&d) || s[pos..e].chars().count() > 2 || !s[e..].starts_with('日') {
         return None;
     }
@@ -220,7 +300,8 @@ fn day_only(ctx: &Ctx, pos: usize) -> Option<Core> {
     ok.then_some((When::DayOnly(d), end, None))
 }
 
-fn date_core(s: &str, pos: usize) -> Option<Core> {
+/// A date expression of words starting at `pos` (`昨日`, `本週一`, `本月15日`).
+fn word_date(s: &str, pos: usize) -> Option<Core> {
     let rest = s.get(pos..)?;
     for (w, when, tod) in RELATIVE_WORDS {
         if rest.starts_with(w) {
@@ -236,23 +317,6 @@ fn date_core(s: &str, pos: usize) -> Option<Core> {
             }
         }
     }
-    // ISO-like: 2020-02-05, 2020/2/5, 2020.02.05
-    if let Some((y, e)) = number_at(s, pos) {
-        if (1949..=2100).contains(&y) && s[pos..e].chars().count() == 4 {
-            let sep = s[e..].chars().next();
-            if matches!(sep, Some('-' | '/' | '.')) {
-                let sep = sep.unwrap_or('-');
-                if let Some((m, e2)) = number_at(s, e + 1) {
-                    if s[e2..].starts_with(sep) {
-                        if let Some((d, e3)) = number_at(s, e2 + 1) {
-                            let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
-                            return Some((When::Full(date), e3, None));
-                        }
-                    }
-                }
-            }
-        }
-    }
     // 本月15日: this month of the publication.
     if let Some(r) = rest.strip_prefix("本月") {
         if let Some((d, e)) = number_at(s, pos + "本月".len()) {
@@ -261,16 +325,36 @@ fn date_core(s: &str, pos: usize) -> Option<Core> {
             }
         }
     }
+    None
+}
+
+/// A date expression starting with the number `num` (what [`number_at`]
+/// reads at `pos`): `2020-02-05`, `[YYYY年]M月[D日]`.
+fn number_date(s: &str, pos: usize, num: Option<(u32, usize)>) -> Option<Core> {
+    let (y, e) = num?;
+    // ISO-like: 2020-02-05, 2020/2/5, 2020.02.05
+    if (1949..=2100).contains(&y) && s[pos..e].chars().count() == 4 {
+        let sep = s[e..].chars().next();
+        if matches!(sep, Some('-' | '/' | '.')) {
+            let sep = sep.unwrap_or('-');
+            if let Some((m, e2)) = number_at(s, e + 1) {
+                if s[e2..].starts_with(sep) {
+                    if let Some((d, e3)) = number_at(s, e2 + 1) {
+                        let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+                        return Some((When::Full(date), e3, None));
+                    }
+                }
+            }
+        }
+    }
     // [YYYY年]M月[D日]
     let mut p = pos;
     let mut year = None;
-    if let Some((y, e)) = number_at(s, p) {
-        if s[e..].starts_with('年') && (1949..=2100).contains(&y) {
-            year = Some(y as i32);
-            p = e + '年'.len_utf8();
-        }
+    if s[e..].starts_with('年') && (1949..=2100).contains(&y) {
+        year = Some(y as i32);
+        p = e + '年'.len_utf8();
     }
-    let (m, e) = number_at(s, p)?;
+    let (m, e) = if year.is_some() { number_at(s, p)? } else { (y, e) };
     if !s[e..].starts_with('月') || !(1..=12).contains(&m) {
         return None;
     }
@@ -328,7 +412,7 @@ pub fn dates_in(ctx: &Ctx, span: CleanSpan) -> Vec<DateExpr> {
 fn each_date(ctx: &Ctx, span: CleanSpan, mut f: impl FnMut(DateExpr) -> bool) {
     let mut p = span.start;
     while p < span.end {
-        let Some(c) = ctx.char_at(p) else { return };
+        let Some(c) = char_at(&ctx.simp, p) else { return };
         if may_start_date(c) {
             if let Some(d) = date_at(ctx, p) {
                 if d.span.end <= span.end {
@@ -588,6 +672,158 @@ mod tests {
         let map = OffsetMap::new();
         let ctx = Ctx::new(text, &map);
         dates_in(&ctx, CleanSpan::new(0, text.len())).into_iter().next()
+    }
+
+    // The date forms as read before the first character chose among them.
+    fn may_start_date_ref(c: char) -> bool {
+        c.is_ascii_digit()
+            || ('\u{FF10}'..='\u{FF19}').contains(&c)
+            || cn_digit(c).is_some()
+            || matches!(c, '十' | '昨' | '前' | '今' | '当' | '同' | '近' | '日' | '随' | '会' | '本' | '上' | '下' | '星' | '周')
+    }
+
+    /// A date expression starting exactly at `pos`.
+    fn date_at_ref(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
+        let s = &ctx.simp;
+        if !ctx.char_at(pos).is_some_and(may_start_date_ref) {
+            return None;
+        }
+        let (when, mut end, mut tod) = date_core_ref(s, pos).or_else(|| day_only_ref(ctx, pos))?;
+        if tod.is_none() {
+            for (w, t) in TIME_WORDS {
+                if s[end..].starts_with(w) {
+                    // 晚 must not start a word such as 晚会.
+                    if *w == "晚" && s[end + w.len()..].starts_with('会') {
+                        continue;
+                    }
+                    tod = Some((*t, CleanSpan::new(end, end + w.len())));
+                    end += w.len();
+                    break;
+                }
+            }
+        }
+        Some(DateExpr { span: CleanSpan::new(pos, end), when, time_of_day: tod })
+    }
+
+
+    /// A day written alone at the start of a clause (`28日上午,`, `本報訊 5日,`):
+    /// one or two digits and 日, not inside a longer date or number, followed by
+    /// a time of day, a comma, or a verb of the sentence (`在`, `召開`, `至`), not
+    /// by a word that makes it a span of days (`30日內`).
+    fn day_only_ref(ctx: &Ctx, pos: usize) -> Option<Core> {
+        let s = &ctx.simp;
+        if ctx.char_before(pos).is_some_and(|c| crate::extract::text::alnum(c) && c != '讯' && c != '电' || c == '月') {
+            return None;
+        }
+        let (d, e) = number_at(s, pos)?;
+        if !(1..=31).contains(&d) || s[pos..e].chars().count() > 2 || !s[e..].starts_with('日') {
+            return None;
+        }
+        let end = e + '日'.len_utf8();
+        let after = &s[end..];
+        let time = TIME_WORDS.iter().any(|(w, _)| after.starts_with(w) && !after[w.len()..].starts_with('会'));
+        let next = after.chars().next();
+        let ok = time
+            || next.is_some_and(|c| matches!(c, ',' | '\u{FF0C}' | ' ' | '\u{3000}'))
+            || ["在", "召开", "至", "举行"].iter().any(|w| after.starts_with(w));
+        ok.then_some((When::DayOnly(d), end, None))
+    }
+
+    fn date_core_ref(s: &str, pos: usize) -> Option<Core> {
+        let rest = s.get(pos..)?;
+        for (w, when, tod) in RELATIVE_WORDS {
+            if rest.starts_with(w) {
+                let end = pos + w.len();
+                return Some((*when, end, tod.map(|t| (t, CleanSpan::new(pos, end)))));
+            }
+        }
+        for (prefix, week) in [("本周", 0i64), ("上周", -1), ("下周", 1), ("星期", 0), ("周", 0)] {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                if let Some(day) = r.chars().next().and_then(weekday) {
+                    let end = pos + prefix.len() + r.chars().next().map(char::len_utf8).unwrap_or(0);
+                    return Some((When::Weekday(week, day), end, None));
+                }
+            }
+        }
+        // ISO-like: 2020-02-05, 2020/2/5, 2020.02.05
+        if let Some((y, e)) = number_at(s, pos) {
+            if (1949..=2100).contains(&y) && s[pos..e].chars().count() == 4 {
+                let sep = s[e..].chars().next();
+                if matches!(sep, Some('-' | '/' | '.')) {
+                    let sep = sep.unwrap_or('-');
+                    if let Some((m, e2)) = number_at(s, e + 1) {
+                        if s[e2..].starts_with(sep) {
+                            if let Some((d, e3)) = number_at(s, e2 + 1) {
+                                let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+                                return Some((When::Full(date), e3, None));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 本月15日: this month of the publication.
+        if let Some(r) = rest.strip_prefix("本月") {
+            if let Some((d, e)) = number_at(s, pos + "本月".len()) {
+                if (s[e..].starts_with('日') || s[e..].starts_with('号')) && (1..=31).contains(&d) && r.len() >= 2 {
+                    return Some((When::ThisMonth(d), e + '日'.len_utf8(), None));
+                }
+            }
+        }
+        // [YYYY年]M月[D日]
+        let mut p = pos;
+        let mut year = None;
+        if let Some((y, e)) = number_at(s, p) {
+            if s[e..].starts_with('年') && (1949..=2100).contains(&y) {
+                year = Some(y as i32);
+                p = e + '年'.len_utf8();
+            }
+        }
+        let (m, e) = number_at(s, p)?;
+        if !s[e..].starts_with('月') || !(1..=12).contains(&m) {
+            return None;
+        }
+        p = e + '月'.len_utf8();
+        if let Some((d, e)) = number_at(s, p) {
+            if (s[e..].starts_with('日') || s[e..].starts_with('号')) && (1..=31).contains(&d) {
+                let end = e + '日'.len_utf8();
+                return Some(match year {
+                    Some(y) => (When::Full(NaiveDate::from_ymd_opt(y, m, d)?), end, None),
+                    None => (When::MonthDay(m, d), end, None),
+                });
+            }
+        }
+        year.map(|y| (When::YearMonth(y, m), p, None))
+    }
+
+    /// `date_start` answers as the comparisons with each character did, for
+    /// every character; `date_at` finds what trying every form found, at
+    /// every byte of texts holding every form.
+    #[test]
+    fn date_at_answers_as_trying_every_form() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(may_start_date(c), may_start_date_ref(c), "{c:?}");
+            let number = number_at(c.encode_utf8(&mut [0; 4]), 0).is_some();
+            assert!(!number || date_start(c) == Start::Number, "{c:?}");
+        }
+        let mut texts: Vec<String> = vec![
+            "1月6日晚,豐澤區召開2020年2月20日二月八日十二月二十八日二〇二一年三月昨日,本周一上午加入時間:2020-02-05 09:58".into(),
+            "晚会本月15日上午28日上午,本报讯 5日,30日内 12日在召开12日召开3日至5日举行日前近日当天同日随后会后今晚昨晚".into(),
+            "2020/2/5 2020.02.05 2020-13-45 1948年3月 2101年 二〇二〇年十月三十一日 三十九日 十十月 O月O日 ○年 两月 星期日 周天 上周三 下周五".into(),
+            "12345年 2020年 2020年13月 2020年2月30日 2020年2月 ２０２０年２月５日 ２０２０－０２ 5号 6月7号 本月 本月3 本月３１号".into(),
+            String::new(),
+            "1".into(),
+            "日".into(),
+        ];
+        let all: String = RELATIVE_WORDS.iter().map(|w| w.0).chain(TIME_WORDS.iter().map(|w| w.0)).collect::<Vec<_>>().join("1日");
+        texts.push(all);
+        let map = OffsetMap::new();
+        for t in &texts {
+            let ctx = Ctx::new(t, &map);
+            for pos in 0..=t.len() + 1 {
+                assert_eq!(date_at(&ctx, pos), date_at_ref(&ctx, pos), "at {pos} in {t}");
+            }
+        }
     }
 
     #[test]
