@@ -106,10 +106,14 @@ pub fn extract(
     // Headline: a first line without a sentence end, followed by more text.
     if let Some(p) = segs.paragraphs.first() {
         let s = ctx.s(p.span);
-        let n = s.chars().count();
-        let sentence_end = s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}']);
-        let starts_with_date = date_at(ctx, p.span.start).is_some();
-        if segs.paragraphs.len() > 1 && !sentence_end && !starts_with_date && (6..=90).contains(&n) {
+        // The cheap tests first. A line of more than 360 bytes holds more
+        // than 90 characters; the sentence ends are all stops of the text.
+        let headline = segs.paragraphs.len() > 1
+            && s.len() <= 4 * 90
+            && (6..=90).contains(&s.chars().count())
+            && !ctx.stops_in(p.span).iter().any(|t| matches!(t.c, '。' | '!' | '?' | '\u{FF01}' | '\u{FF1F}'))
+            && date_at(ctx, p.span.start).is_none();
+        if headline {
             meta.title = Some((ctx.raw(p.span).to_owned(), ctx.orig(p.span)));
             meta.title_para = Some(0);
         }
@@ -131,6 +135,9 @@ pub fn extract(
 
     // Publication time: furniture datelines first, then body lines that carry one.
     for piece in &pieces {
+        if !may_hold_full_date(&piece.ctx.simp) {
+            continue;
+        }
         if let Some((iso, date, span)) = published_in(piece.ctx, CleanSpan::new(0, piece.ctx.text.len())) {
             meta.published = Some((iso, piece.orig(span)));
             meta.published_date = Some(date);
@@ -148,7 +155,8 @@ pub fn extract(
                 && ctx.chars(p) <= DATELINE_CHARS
                 && !s.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}'])
                 && !ctx.hits.any_in(Kind::MeetingVerbs, p);
-            if dateline || finders().dated.iter().any(|k| k.find(s.as_bytes()).is_some()) {
+            // A full date holds 年 or one of `-/.` (the date there tried only then).
+            if may_hold_full_date(s) && (dateline || finders().dated.iter().any(|k| k.find(s.as_bytes()).is_some())) {
                 if let Some((iso, date, span)) = published_in(ctx, p) {
                     meta.published = Some((iso, ctx.orig(span)));
                     meta.published_date = Some(date);
@@ -276,6 +284,12 @@ pub fn extract(
         }
     }
     meta
+}
+
+/// False when `s` holds no full date (as [`published_in`] reads one): such
+/// a date holds 年 or its numbers are separated by `-`, `/` or `.`.
+fn may_hold_full_date(s: &str) -> bool {
+    super::text::has(s, "年") || memchr::memchr3(b'-', b'/', b'.', s.as_bytes()).is_some()
 }
 
 /// `ctx.chars(span) <= n`, answered from the byte length when it settles it
@@ -414,6 +428,29 @@ fn name_tokens(ctx: &Ctx, span: CleanSpan) -> Vec<CleanSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every full date `published_in` reads holds what `may_hold_full_date`
+    /// looks for.
+    #[test]
+    fn a_full_date_may_be_held() {
+        let texts = [
+            "2020-02-05 09:58", "2020/2/5", "2020.02.05", "２０２０-２-５", "二〇二〇-二-五", "2020年2月5日", "二〇二一年三月八日",
+            "２０２３年５月１７日", "发布时间:2023年05月17日", "2月5日", "昨日", "本月15日", "2020年2月", "1948-02-05", "x2023-5-17y",
+        ];
+        let map = OffsetMap::new();
+        for t in texts {
+            let ctx = Ctx::new(t, &map);
+            for st in 0..t.len() {
+                for en in st..=t.len() {
+                    let span = CleanSpan::new(st, en);
+                    let Some(s) = ctx.simp.get(st..en) else { continue };
+                    if published_in(&ctx, span).is_some() {
+                        assert!(may_hold_full_date(s), "{s}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_outlet_key_test_agrees_with_the_key_list() {
