@@ -316,6 +316,13 @@ impl Hits {
         self.from(kind, span.start).iter().take_while(|h| h.start < span.end).any(|h| h.end <= span.end)
     }
 
+    /// The occurrences of `kind` starting in `from..to`, by start and, at
+    /// one start, longest first.
+    pub fn starting_in(&self, kind: Kind, from: usize, to: usize) -> &[Hit] {
+        let v = self.from(kind, from);
+        &v[..v.partition_point(|h| h.start < to)]
+    }
+
     /// The longest word of `kind` starting exactly at `at`, as (pattern, end).
     pub fn at(&self, kind: Kind, at: usize) -> Option<(usize, usize)> {
         self.from(kind, at).first().filter(|h| h.start == at).map(|h| (h.pattern, h.end))

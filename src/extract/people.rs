@@ -129,19 +129,6 @@ impl Words {
         }
     }
 
-    /// False when no word starts at `pos` of `s` (only the first character
-    /// looked at: true for any character but a three-byte one).
-    #[inline(always)]
-    pub fn may_start(&self, s: &str, pos: usize) -> bool {
-        match s.as_bytes().get(pos..pos.saturating_add(3)) {
-            Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
-                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
-                self.index[cp as usize & 0xFFFF] != 0
-            }
-            _ => true,
-        }
-    }
-
     /// The end of the longest word of group `g` (1-based) whose first
     /// character ends at `after`.
     #[inline(never)]
@@ -294,9 +281,15 @@ pub fn name_at_with(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> O
 /// the title before it (no known word follows it): [`name_at`] finds no
 /// name there.
 fn name_at_guessed(ctx: &Ctx, pos: usize, limit: usize, after_title: bool) -> Option<(usize, bool)> {
+    let sur_end = name_words().surnames.longest_at(&ctx.simp, pos)?;
+    name_after_surname(ctx, pos, sur_end, limit, after_title)
+}
+
+/// [`name_at_guessed`] with the surname starting at `pos` found (ending
+/// at `sur_end`).
+fn name_after_surname(ctx: &Ctx, pos: usize, sur_end: usize, limit: usize, after_title: bool) -> Option<(usize, bool)> {
     let w = name_words();
     let simp = ctx.simp.as_str();
-    let sur_end = w.surnames.longest_at(simp, pos)?;
     // `區長強調`: a speech verb, not a name (強 is a surname too).
     if w.speech_verbs.longest_at(simp, pos).is_some() {
         return None;
@@ -468,12 +461,22 @@ fn char_before(ctx: &Ctx, pos: usize) -> Option<char> {
 /// before `floor` (what a look at each of the eight places before `at`
 /// finds): a title word ending at `at` starts one of its lengths back.
 fn title_ending_at(ctx: &Ctx, at: usize, floor: usize) -> Option<usize> {
-    let w = name_words();
-    w.title_lens.iter().find_map(|&len| {
-        let st = at.checked_sub(len).filter(|&st| st >= floor && w.titles.may_start(&ctx.simp, st))?;
-        let (_, end) = ctx.hits.at(Kind::Titles, st)?;
-        (end == at && (len <= 8 || ctx.simp[st..at].chars().count() <= 8)).then_some(st)
-    })
+    // The title words starting from the longest one's length back: the
+    // first start (the longest length) whose longest word ends at `at`, read
+    // off one slice of the document's title hits.
+    let longest = name_words().title_lens.first().copied().unwrap_or(0);
+    let mut last = usize::MAX;
+    for h in ctx.hits.starting_in(Kind::Titles, at.saturating_sub(longest).max(floor), at) {
+        // (The first hit at a start is its longest.)
+        if h.start == last {
+            continue;
+        }
+        last = h.start;
+        if h.end == at && (at - h.start <= 8 || ctx.simp[h.start..at].chars().count() <= 8) {
+            return Some(h.start);
+        }
+    }
+    None
 }
 
 /// The low six bits of the third bytes of [`TITLE_PREFIXES`]' first characters.
@@ -717,21 +720,24 @@ impl Known {
 }
 
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
-/// ending at `及`, `和`, `等` or a verb.
-pub fn name_list(ctx: &Ctx, pos: usize, limit: usize) -> Vec<CleanSpan> {
-    name_list_guessed(ctx, pos, limit).0
-}
-
-/// As [`name_list`], saying too whether its first name was only guessed
+/// ending at `及`, `和`, `等` or a verb, its first name's surname found
+/// (ending at `sur_end`); with whether that first name was only guessed
 /// (see [`name_at_guessed`]).
-fn name_list_guessed(ctx: &Ctx, pos: usize, limit: usize) -> (Vec<CleanSpan>, bool) {
+fn name_list_after_surname(ctx: &Ctx, pos: usize, sur_end: usize, limit: usize) -> (Vec<CleanSpan>, bool) {
     let mut out = Vec::new();
     let mut first_guessed = false;
     let mut p = pos;
     // The name after a comma, found when deciding whether the list goes on.
     let mut next: Option<(usize, bool)> = None;
+    // The first name's surname.
+    let mut sur = Some(sur_end);
     while p < limit {
-        let Some((e, guessed)) = next.take().or_else(|| name_at_guessed(ctx, p, limit, out.is_empty())) else { break };
+        let found = match (next.take(), sur.take()) {
+            (Some(n), _) => Some(n),
+            (None, Some(sur_end)) => name_after_surname(ctx, p, sur_end, limit, out.is_empty()),
+            (None, None) => name_at_guessed(ctx, p, limit, out.is_empty()),
+        };
+        let Some((e, guessed)) = found else { break };
         if out.is_empty() {
             first_guessed = guessed;
         }
@@ -885,11 +891,9 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     // 1. Title-anchored names and lists.
     for m in ctx.hits.find_iter(Kind::Titles, span) {
         let e = m.end;
-        // No name starts without a surname (what `name_list` finds first).
-        if name_words().surnames.longest_at(&ctx.simp, e).is_none() {
-            continue;
-        }
-        let names = name_list(ctx, e, span.end);
+        // No name starts without a surname (what a name list starts with).
+        let Some(sur_end) = name_words().surnames.longest_at(&ctx.simp, e) else { continue };
+        let names = name_list_after_surname(ctx, e, sur_end, span.end).0;
         if names.is_empty() {
             continue;
         }
@@ -977,14 +981,11 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
         if !(at_start || after_lead) || taken.binary_search(&p).is_ok() || !taken_here.is_empty() && taken_here.contains(&p) {
             continue;
         }
-        // No name starts without a surname (what `name_list_guessed` finds
-        // first there).
-        if surnames.longest_at(&ctx.simp, p).is_none() {
-            continue;
-        }
+        // No name starts without a surname (what a name list starts with).
+        let Some(sur_end) = surnames.longest_at(&ctx.simp, p) else { continue };
         // The first name of the list is the name a clause opens with, unless
         // only guessed (what `name_at` would find there).
-        let (names, first_guessed) = name_list_guessed(ctx, p, span.end);
+        let (names, first_guessed) = name_list_after_surname(ctx, p, sur_end, span.end);
         {
             if names.len() >= 2 || after_lead && !names.is_empty() {
                 let last_end = names.last().map(|n| n.end).unwrap_or(p);
