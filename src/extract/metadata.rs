@@ -267,9 +267,10 @@ pub fn extract(
     }
 
     // The page's own place: breadcrumb sections (`陳倉要聞` → 陳倉).
-    for f in furniture {
+    for (f, c) in furniture.iter().zip(&furniture_ctx) {
         if f.kind == FurnitureKind::Breadcrumb || f.kind == FurnitureKind::Chrome {
-            let simp = super::text::simplified(&f.text);
+            // (The line's Simplified form, made with its context.)
+            let simp = c.simp.as_str();
             for seg in simp.split(['>', '|', '»', '/', '>', '›']) {
                 let seg = seg.trim();
                 for suf in PAGE_SECTION_SUFFIXES {
