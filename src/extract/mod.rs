@@ -84,6 +84,7 @@ fn extract_with_warnings(
     let in_text = |hay: &str, needle: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some();
     let meeting_word = if in_text(ctx.text, "會") { "會議" } else { "会议" };
     let period_terms = period_terms_in(&ctx);
+    let terms: Vec<&lex::PeriodTerm> = period_terms.iter().map(|(t, _)| *t).collect();
     // Whole-text tests, once rather than once per meeting.
     let county_level_city = std::cell::OnceCell::new();
     let traditional_cell = std::cell::OnceCell::new();
@@ -137,19 +138,23 @@ fn extract_with_warnings(
             .filter(|m| matches!(m.role, Role::Speaker | Role::ChairSpeaker) && passage_span.contains(m.name))
             .map(|m| (m.name.start, Who::Mention(m), Cow::Borrowed(ctx.s(m.name))))
             .collect();
+        order.reserve(found.speakers.len());
         let mut first_mention: text::FastMap<&str, &Mention> =
             text::FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
         for m in &mentions {
             first_mention.entry(ctx.s(m.name)).or_insert(m);
         }
         for (name, span) in &found.speakers {
-            let simp = text::simplified(name);
-            match first_mention.get(simp.as_str()) {
+            // A lead's name is mostly its span's text, whose Simplified form
+            // is then the span of `ctx.simp`: simplified without a copy.
+            let simp = if ctx.raw(*span) == name.as_str() { Cow::Borrowed(ctx.s(*span)) } else { Cow::Owned(text::simplified(name)) };
+            match first_mention.get(&*simp) {
                 Some(m) => order.push((span.start, Who::Mention(m), Cow::Borrowed(ctx.s(m.name)))),
-                None => order.push((span.start, Who::Lead(name, *span), Cow::Owned(simp))),
+                None => order.push((span.start, Who::Lead(name, *span), simp)),
             }
         }
         order.sort_by_key(|(pos, ..)| *pos);
+        speakers.reserve(order.len());
         for (_, who, key) in order {
             if named.insert(key) {
                 speakers.push(match who {
@@ -176,7 +181,6 @@ fn extract_with_warnings(
 
         // Date.
         let year_in_name = date::year_in(&ctx, h.name);
-        let terms: Vec<&lex::PeriodTerm> = period_terms.iter().map(|(t, _)| *t).collect();
         let r = date::resolve(h.date.as_ref(), meta.published_date, resolved.last(), year_in_name, &terms);
         if r.basis == DateBasis::Inferred || r.basis == DateBasis::Unknown && r.note.is_some() {
             let span = h.date.map(|d| ctx.orig(d.span)).unwrap_or_else(|| ctx.orig(h.span));
@@ -231,24 +235,26 @@ fn extract_with_warnings(
         resolved.push(r);
     }
 
+    // The metadata's values move into the document.
+    let spans = DocumentSpans {
+        title: meta.title.as_ref().map(|t| t.1),
+        outlet: meta.outlet.as_ref().map(|t| t.1),
+        published: meta.published.as_ref().map(|t| t.1),
+    };
     Document {
         file: String::new(),
         encoding: Some(decoded.encoding.to_owned()),
         error: None,
         bytes: 0,
-        title: meta.title.as_ref().map(|t| t.0.clone()),
-        outlet: meta.outlet.as_ref().map(|t| t.0.clone()),
-        published: meta.published.as_ref().map(|t| t.0.clone()),
+        title: meta.title.map(|t| t.0),
+        outlet: meta.outlet.map(|t| t.0),
+        published: meta.published.map(|t| t.0),
         reporters: meta
             .reporters
-            .iter()
-            .map(|(n, s)| Person { name: n.clone(), title: None, span: *s, title_span: None })
+            .into_iter()
+            .map(|(name, span)| Person { name, title: None, span, title_span: None })
             .collect(),
-        spans: DocumentSpans {
-            title: meta.title.as_ref().map(|t| t.1),
-            outlet: meta.outlet.as_ref().map(|t| t.1),
-            published: meta.published.as_ref().map(|t| t.1),
-        },
+        spans,
         warnings,
         meetings,
     }
