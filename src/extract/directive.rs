@@ -27,10 +27,15 @@ pub struct Raw {
     pub span: CleanSpan,
     pub marker: Option<CleanSpan>,
     pub list_name: Option<CleanSpan>,
-    pub list_count: Option<(u32, usize)>,
+    /// The count the name gives and the members found (both `u32`: the
+    /// struct stays under 128 bytes, which a move copies inline rather than
+    /// through a call to `memcpy`).
+    pub list_count: Option<(u32, u32)>,
     pub truncated: bool,
     pub items: Vec<Raw>,
 }
+
+const _: () = assert!(std::mem::size_of::<Raw>() <= 128, "a Raw is moved often: kept small enough to copy inline");
 
 /// Who speaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1081,7 +1086,7 @@ pub fn extract(
                 span: u.span,
                 marker: None,
                 list_name: list.map(|l| l.1),
-                list_count: list.map(|l| (l.2, l.3.len())),
+                list_count: list.map(|l| (l.2, u32::try_from(l.3.len()).unwrap_or(u32::MAX))),
                 truncated,
                 items: list.map(|l| l.3.clone()).unwrap_or_default(),
             };

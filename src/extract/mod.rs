@@ -424,7 +424,7 @@ fn to_model(ctx: &Ctx, d: &Raw, warnings: &mut Vec<Warning>) -> Directive {
         });
     }
     if let (Some(name), Some((count, found))) = (d.list_name, d.list_count) {
-        if count as usize != found {
+        if count != found {
             warnings.push(Warning {
                 kind: WarningKind::ListCount,
                 message: format!("{} names {count} members, {found} found", ctx.raw(name)),
