@@ -722,9 +722,10 @@ impl Known {
 /// A list of names joined by `、` starting at `pos` (`陳清擁、楊華民、…`),
 /// ending at `及`, `和`, `等` or a verb, its first name's surname found
 /// (ending at `sur_end`); with whether that first name was only guessed
-/// (see [`name_at_guessed`]).
-fn name_list_after_surname(ctx: &Ctx, pos: usize, sur_end: usize, limit: usize) -> (Vec<CleanSpan>, bool) {
-    let mut out = Vec::new();
+/// (see [`name_at_guessed`]). The names are written to `out` (emptied
+/// first: one list serves a passage's lists, rather than one allocated per list).
+fn name_list_after_surname(ctx: &Ctx, pos: usize, sur_end: usize, limit: usize, out: &mut Vec<CleanSpan>) -> bool {
+    out.clear();
     let mut first_guessed = false;
     let mut p = pos;
     // The name after a comma, found when deciding whether the list goes on.
@@ -763,7 +764,7 @@ fn name_list_after_surname(ctx: &Ctx, pos: usize, sur_end: usize, limit: usize) 
             _ => break,
         }
     }
-    (out, first_guessed)
+    first_guessed
 }
 
 /// Whether the sentence going on at `from` has its subject preside in a
@@ -888,12 +889,14 @@ fn name_key(name: &str) -> u128 {
 /// starts before a role verb, and every later use of a name already known.
 pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
+    // The names of the list being read.
+    let mut names: Vec<CleanSpan> = Vec::new();
     // 1. Title-anchored names and lists.
     for m in ctx.hits.find_iter(Kind::Titles, span) {
         let e = m.end;
         // No name starts without a surname (what a name list starts with).
         let Some(sur_end) = name_words().surnames.longest_at(&ctx.simp, e) else { continue };
-        let names = name_list_after_surname(ctx, e, sur_end, span.end).0;
+        name_list_after_surname(ctx, e, sur_end, span.end, &mut names);
         if names.is_empty() {
             continue;
         }
@@ -914,7 +917,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
                 other => other,
             }
         };
-        for n in names {
+        for &n in &names {
             out.push(Mention { name: n, title, role, after });
         }
     }
@@ -985,7 +988,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
         let Some(sur_end) = surnames.longest_at(&ctx.simp, p) else { continue };
         // The first name of the list is the name a clause opens with, unless
         // only guessed (what `name_at` would find there).
-        let (names, first_guessed) = name_list_after_surname(ctx, p, sur_end, span.end);
+        let first_guessed = name_list_after_surname(ctx, p, sur_end, span.end, &mut names);
         {
             if names.len() >= 2 || after_lead && !names.is_empty() {
                 let last_end = names.last().map(|n| n.end).unwrap_or(p);
@@ -999,7 +1002,7 @@ pub fn mentions(ctx: &Ctx, span: CleanSpan, known: &mut Known) -> Vec<Mention> {
                 } else {
                     role_after(ctx, last_end, ce).0
                 };
-                for n in names {
+                for &n in &names {
                     let name = ctx.s(n);
                     if known_set.insert(name) {
                         added.push(name);
