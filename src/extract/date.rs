@@ -259,7 +259,9 @@ pub fn date_at(ctx: &Ctx, pos: usize) -> Option<DateExpr> {
         }
     };
     if tod.is_none() {
-        for (w, t) in TIME_WORDS {
+        // Only the words starting with the character there are compared.
+        let head = s.as_bytes().get(end..end + 3).unwrap_or(&[]);
+        for (w, t) in TIME_WORDS.iter().filter(|(w, _)| w.as_bytes().get(..3) == Some(head)) {
             if s[end..].starts_with(w) {
                 // 晚 must not start a word such as 晚会.
                 if *w == "晚" && s[end + w.len()..].starts_with('会') {
@@ -292,7 +294,10 @@ fn day_only(ctx: &Ctx, pos: usize, num: Option<(u32, usize)>) -> Option<Core> {
     }
     let end = e + '日'.len_utf8();
     let after = &s[end..];
-    let time = TIME_WORDS.iter().any(|(w, _)| after.starts_with(w) && !after[w.len()..].starts_with('会'));
+    let head = after.as_bytes().get(..3);
+    let time = TIME_WORDS
+        .iter()
+        .any(|(w, _)| w.as_bytes().get(..3) == head && after.starts_with(w) && !after[w.len()..].starts_with('会'));
     let next = after.chars().next();
     let ok = time
         || next.is_some_and(|c| matches!(c, ',' | '\u{FF0C}' | ' ' | '\u{3000}'))
@@ -303,7 +308,8 @@ fn day_only(ctx: &Ctx, pos: usize, num: Option<(u32, usize)>) -> Option<Core> {
 /// A date expression of words starting at `pos` (`昨日`, `本週一`, `本月15日`).
 fn word_date(s: &str, pos: usize) -> Option<Core> {
     let rest = s.get(pos..)?;
-    for (w, when, tod) in RELATIVE_WORDS {
+    let head = rest.as_bytes().get(..3);
+    for (w, when, tod) in RELATIVE_WORDS.iter().filter(|(w, ..)| w.as_bytes().get(..3) == head) {
         if rest.starts_with(w) {
             let end = pos + w.len();
             return Some((*when, end, tod.map(|t| (t, CleanSpan::new(pos, end)))));
