@@ -181,6 +181,13 @@ fn strip_tail<'a>(s: &'a [u8], tail: &str) -> &'a [u8] {
     }
 }
 
+/// The code point of the three-byte UTF-8 sequence `l x y` (lead byte
+/// E0..EF), read off its bytes without decoding.
+#[inline(always)]
+fn cp3(l: u8, x: u8, y: u8) -> u32 {
+    ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F)
+}
+
 /// `s` less its trailing characters that are not alphanumeric
 /// (`str::trim_end_matches(|c| !alnum(c))`): a character of
 /// U+4E00..U+9FEF, read off its three bytes, ends the walk at once.
@@ -188,8 +195,7 @@ fn trim_end_non_alnum(s: &str) -> &str {
     let mut t = s;
     loop {
         if let Some(&[l @ 0xE4..=0xE9, x, y]) = t.as_bytes().last_chunk::<3>() {
-            let cp = ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F);
-            if (0x4E00..=0x9FEF).contains(&cp) {
+            if (0x4E00..=0x9FEF).contains(&cp3(l, x, y)) {
                 return t;
             }
         }
@@ -469,7 +475,7 @@ fn marker_at(ctx: &Ctx, pos: usize) -> Option<(&'static str, u32, usize)> {
     let b = ctx.simp.as_bytes();
     let cp = match *b.get(pos..)? {
         [x, ..] if x < 0x80 => x as u32,
-        [l @ 0xE0..=0xEF, x, y, ..] => ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F),
+        [l @ 0xE0..=0xEF, x, y, ..] => cp3(l, x, y),
         _ => u32::MAX,
     };
     let starts = match marker_firsts(ctx.lex).get(cp as usize >> 6) {
@@ -623,7 +629,7 @@ fn letters_at_most(s: &str, cap: usize) -> bool {
     while let Some(&l) = b.get(i) {
         let (letter, len) = match b.get(i..i + 3) {
             _ if l < 0x80 => (l.is_ascii_alphanumeric(), 1),
-            Some(&[0xE4..=0xE9, x, y]) if (0x4E00..=0x9FEF).contains(&(((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F))) => (true, 3),
+            Some(&[0xE4..=0xE9, x, y]) if (0x4E00..=0x9FEF).contains(&cp3(l, x, y)) => (true, 3),
             _ => match s.get(i..).and_then(|t| t.chars().next()) {
                 Some(c) => (super::text::alnum(c), c.len_utf8()),
                 None => break,
