@@ -43,8 +43,8 @@ pub fn may_collapse(src: &str) -> bool {
 ///
 /// Blocks of 64 positions are tested without a branch (the compiler
 /// vectorises it) for a byte that may lead a mark right after a character
-/// that may open a run ([`may_hit`]); only a block that has one is looked
-/// at exactly ([`hit_at`]), which in reports is rare. A walk character by
+/// that may open a run (`may_hit`); only a block that has one is looked
+/// at exactly (`hit_at`), which in reports is rare. A walk character by
 /// character mispredicts a branch at every mark (one character in ten).
 pub fn first_hit(src: &str) -> Option<usize> {
     let b = src.as_bytes();
