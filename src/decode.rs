@@ -21,7 +21,8 @@ use std::fmt;
 /// A decoded input.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    /// The decoded text: every span in the output indexes this.
+    /// The decoded text: every span in the output indexes this. Change it
+    /// through [`Decoded::text_mut`].
     pub text: String,
     /// The encoding's name (`UTF-8`, `GBK`, `Big5`, `UTF-16LE`…).
     pub encoding: &'static str,
@@ -32,14 +33,21 @@ pub struct Decoded {
     /// True when [`decode`] found nothing in `text` for the cleaner's text
     /// hygiene (no C0 control other than tab and line feed, no U+FEFF or
     /// U+200B), so the cleaner need not look again; false when not known.
-    /// Set it false when changing `text`.
-    pub hygienic: bool,
+    /// Only [`decode`] sets it, and [`Decoded::text_mut`] clears it.
+    pub(crate) hygienic: bool,
 }
 
 impl Decoded {
     /// A decoded plain text (no warnings), e.g. for tests or text typed in.
     pub fn plain(text: impl Into<String>) -> Self {
         Self { text: text.into(), encoding: "UTF-8", is_html: false, warnings: Vec::new(), hygienic: false }
+    }
+
+    /// The text, to change: the cleaner then looks for control characters
+    /// again rather than trust what [`decode`] found.
+    pub fn text_mut(&mut self) -> &mut String {
+        self.hygienic = false;
+        &mut self.text
     }
 }
 

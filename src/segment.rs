@@ -277,11 +277,16 @@ fn split_outside_quotes(text: &str, s: CleanSpan, at: impl Fn(char) -> bool) -> 
     out
 }
 
+/// The most paragraphs [`segment`] makes room for before it begins.
+const MAX_RESERVED_LINES: usize = 4096;
+
 /// Paragraphs and their sentences.
 pub fn segment(text: &str) -> Segments {
     let b = text.as_bytes();
-    // Room for every line: the list is never grown.
-    let mut paragraphs = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
+    // Room for every line of a report (the list is never grown), but not
+    // reserved up front for a file of many thousands of lines, most of them
+    // perhaps blank: the wasm never gives memory back.
+    let mut paragraphs = Vec::with_capacity((memchr::memchr_iter(b'\n', b).count() + 1).min(MAX_RESERVED_LINES));
     let mut start = 0;
     // Each line with its break (as `split_inclusive('\n')`), the breaks
     // found by memchr's vectorised search.

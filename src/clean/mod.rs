@@ -421,6 +421,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_changed_after_decoding_is_looked_at_again() {
+        let mut d = crate::decode::decode("區委召開會議。".as_bytes(), "a.txt").unwrap();
+        // Decoding found nothing for the hygiene pass, so the cleaner skips it.
+        assert!(d.hygienic);
+        d.text_mut().insert_str(3, "\u{200B}\u{7}");
+        let c = clean(&d);
+        assert_eq!(c.text, "區委召開會議。");
+        assert!(!c.text.contains(['\u{200B}', '\u{7}']), "{:?}", c.text);
+    }
+
+    #[test]
     fn clean_text_is_untouched() {
         let s = "1月6日晚,豐澤區召開專題會議。\n區委書記高金全出席會議並作講話。\n";
         let c = clean(&Decoded::plain(s));

@@ -457,9 +457,9 @@ fn char_before(ctx: &Ctx, pos: usize) -> Option<char> {
 }
 
 /// The start of the longest title word from the lexicon ending exactly at
-/// `at`, the farthest back of those at most eight characters back and not
-/// before `floor` (what a look at each of the eight places before `at`
-/// finds): a title word ending at `at` starts one of its lengths back.
+/// `at`, the farthest back of those not before `floor`: read off the
+/// document's title hits that start in the longest title's length before
+/// `at` (a title word ending at `at` starts one of its lengths back).
 fn title_ending_at(ctx: &Ctx, at: usize, floor: usize) -> Option<usize> {
     // The title words starting from the longest one's length back: the
     // first start (the longest length) whose longest word ends at `at`, read
