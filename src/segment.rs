@@ -323,8 +323,7 @@ mod tests {
         let s = "甲要做好。乙“丙”a é 𠀀㐀鿿\n!?;:.\"),，、；：！？）」』》’a1_";
         let marks: Vec<(usize, char)> = sentence_marks(s).collect();
         for (i, c) in s.char_indices() {
-            let wanted = is_terminal(c) || is_closing(c) || matches!(c, ':' | '\u{FF1A}' | '.');
-            if wanted {
+            if splitter_char(c) {
                 assert!(marks.contains(&(i, c)), "{c:?} at {i}");
             }
         }
@@ -339,8 +338,7 @@ mod tests {
     /// they stand relative to the 64-byte blocks.
     #[test]
     fn sentence_marks_are_the_splitter_characters() {
-        let wanted = |c: char| is_terminal(c) || is_closing(c) || matches!(c, ':' | '\u{FF1A}' | '.');
-        assert!((0..0x11_0000).filter_map(char::from_u32).all(|c| !wanted(c) || splitter_lead(c.to_string().as_bytes()[0])));
+        assert!((0..0x11_0000).filter_map(char::from_u32).all(|c| !splitter_char(c) || splitter_lead(c.to_string().as_bytes()[0])));
         let mut texts: Vec<String> = crate::gen::generate(300, 4).filter_map(|r| String::from_utf8(r.bytes).ok()).collect();
         let marks = "!\").:;?。」』》”’！）：；？，、“《「（,a1é𠀀\n";
         for fill in ["會", "a", "é", "😀"] {
@@ -351,7 +349,7 @@ mod tests {
             }
         }
         for t in &texts {
-            let want: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| wanted(c)).collect();
+            let want: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| splitter_char(c)).collect();
             assert_eq!(sentence_marks(t).collect::<Vec<_>>(), want, "{t:?}");
         }
     }

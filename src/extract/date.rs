@@ -239,7 +239,7 @@ fn may_start_date(c: char) -> bool {
 fn char_at(s: &str, pos: usize) -> Option<char> {
     match s.as_bytes().get(pos..pos.saturating_add(3)) {
         Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
-            char::from_u32((lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F))
+            char::from_u32(super::text::cp3(lead, b1, b2))
         }
         _ => s.get(pos..).and_then(|t| t.chars().next()),
     }

@@ -12,7 +12,7 @@
 use super::hits::Kind;
 use super::lex::match_at;
 use super::people::{name_at, Mention, Role};
-use super::text::{has, is_colon, is_comma, is_han, last_bytes, Ctx};
+use super::text::{cp3, has, is_colon, is_comma, is_han, last_bytes, Ctx};
 use crate::model::DirectiveKind;
 use crate::segment::{phrases, trim, Segments};
 use crate::span::CleanSpan;
@@ -179,13 +179,6 @@ fn strip_tail<'a>(s: &'a [u8], tail: &str) -> &'a [u8] {
         Some((rest, last)) if *last == t => rest,
         _ => s,
     }
-}
-
-/// The code point of the three-byte UTF-8 sequence `l x y` (lead byte
-/// E0..EF), read off its bytes without decoding.
-#[inline(always)]
-fn cp3(l: u8, x: u8, y: u8) -> u32 {
-    ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F)
 }
 
 /// `s` less its trailing characters that are not alphanumeric

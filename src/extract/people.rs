@@ -3,7 +3,7 @@
 
 use super::hits::Kind;
 
-use super::text::{has, has_any, is_break, is_colon, is_comma, is_han, Ctx};
+use super::text::{cp3, has, has_any, is_break, is_colon, is_comma, is_han, Ctx};
 use crate::span::CleanSpan;
 
 /// What a mention says the person did at the meeting.
@@ -118,7 +118,7 @@ impl Words {
         let b = s.as_bytes();
         match b.get(pos..pos.saturating_add(3)) {
             Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
-                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+                let cp = cp3(lead, b1, b2);
                 match self.index[cp as usize & 0xFFFF] {
                     0 => None,
                     g if g & ALONE != 0 => Some(pos + 3),
@@ -192,7 +192,7 @@ impl Words {
             let (cp, len) = match lead {
                 0x00..=0x7F => (lead as u32, 1),
                 0xE0..=0xEF if i + 2 < b.len() => {
-                    ((lead as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F), 3)
+                    (cp3(lead, b[i + 1], b[i + 2]), 3)
                 }
                 // Other lengths, rare in this text: decoded the usual way.
                 _ => match s.get(i..).and_then(|t| t.chars().next()) {
@@ -345,7 +345,7 @@ pub fn title_before(ctx: &Ctx, name_start: usize, floor: usize) -> Option<CleanS
         // (led by E4..E9) that ends no conjunction goes on with the chain.
         if let Some(&[lead, b1, b2]) = start.checked_sub(3).and_then(|i| b.get(i..start)) {
             if lead.wrapping_sub(0xE4) < 6 {
-                let cp = (lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F);
+                let cp = cp3(lead, b1, b2);
                 if !words.conjunction_ends.iter().any(|&c| c as u32 == cp) {
                     start -= 3;
                     n += 1;
@@ -450,7 +450,7 @@ fn char_before(ctx: &Ctx, pos: usize) -> Option<char> {
     match pos.checked_sub(3).and_then(|i| b.get(i..pos)) {
         // A lead byte three bytes back: its character ends at `pos`.
         Some(&[lead, b1, b2]) if lead & 0xF0 == 0xE0 => {
-            char::from_u32((lead as u32 & 0x0F) << 12 | (b1 as u32 & 0x3F) << 6 | (b2 as u32 & 0x3F))
+            char::from_u32(cp3(lead, b1, b2))
         }
         _ => ctx.char_before(pos),
     }

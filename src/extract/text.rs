@@ -232,7 +232,7 @@ pub fn simplified(text: &str) -> String {
             continue;
         }
         if i + 2 < b.len() {
-            let cp = ((lead as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            let cp = cp3(lead, b[i + 1], b[i + 2]);
             let s = simp_of(t[cp as usize], cp);
             if s != cp {
                 out.push_str(&text[copied..i]);
@@ -244,6 +244,13 @@ pub fn simplified(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// The code point of the three-byte UTF-8 sequence `l x y` (lead byte
+/// E0..EF), read off its bytes without decoding.
+#[inline(always)]
+pub(crate) fn cp3(l: u8, x: u8, y: u8) -> u32 {
+    ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F)
 }
 
 /// The most stops, and lexicon hits, [`simplified_with_stops`] makes room
@@ -282,7 +289,7 @@ pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, 
             if lead.wrapping_sub(0xE4) >= 6 {
                 break;
             }
-            let cp = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+            let cp = cp3(lead, b1, b2);
             let e = t[cp as usize];
             sid = match trans.get(sid as usize + e as usize) {
                 Some(&next) => next,
