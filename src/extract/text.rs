@@ -253,10 +253,6 @@ pub(crate) fn cp3(l: u8, x: u8, y: u8) -> u32 {
     ((l as u32 & 0x0F) << 12) | ((x as u32 & 0x3F) << 6) | (y as u32 & 0x3F)
 }
 
-/// The most stops, and lexicon hits, [`simplified_with_stops`] makes room
-/// for before it begins (a megabyte of each).
-const MAX_RESERVED_HITS: usize = 1 << 16;
-
 /// [`simplified`], the [`stops_of`] its result and its [`Hits`], in one
 /// pass over the bytes: the stops are read off each character as it is
 /// mapped, and each character of the result is fed to the lexicon scan (its
@@ -270,13 +266,13 @@ pub fn simplified_with_stops(text: &str, lex: &Lexicons) -> (String, Vec<Stop>, 
         out: String::with_capacity(text.len()),
         // Room for a stop every eight bytes and a word end every twelve (a
         // Chinese report has about one in twenty and one in forty-five), so
-        // that neither list is grown and copied on most documents; a big
-        // file's lists grow as they fill instead of taking three bytes per
-        // byte of text up front (the wasm never gives memory back).
-        stops: Vec::with_capacity((b.len() / 8 + 8).min(MAX_RESERVED_HITS)),
+        // that neither list is grown and copied on most documents. (Capping
+        // these for big files changed the pass's code and cost 3-6 % of the
+        // pipeline's time; a 32 MB file reserves about 110 MB here.)
+        stops: Vec::with_capacity(b.len() / 8 + 8),
         copied: 0,
     };
-    let mut scan = Scan { found: Vec::with_capacity((b.len() / 12 + 8).min(MAX_RESERVED_HITS)) };
+    let mut scan = Scan { found: Vec::with_capacity(b.len() / 12 + 8) };
     // The scan's automaton, its state held here.
     let (trans, matching, start) = (&lex.scan.trans[..], lex.scan.matching, lex.scan.start);
     let mut sid = start;
